@@ -1,0 +1,45 @@
+"""Reading and writing the package's CSV dialect: UTF-8, comma, LF, one header row."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    """A data row with the physical line (1-based) it starts on."""
+
+    line: int
+    cells: list[str]
+
+
+def iter_rows(text: str) -> Iterator[CsvRow]:
+    """Yield the rows of a CSV text, header included, with their physical line numbers.
+
+    A quoted cell spanning lines does not shift later numbers: each row reports the
+    line it starts on.
+    """
+    lines = io.StringIO(text, newline="")
+    reader = csv.reader(lines, strict=True)
+    start = 1
+    for cells in reader:
+        yield CsvRow(start, cells)
+        start = reader.line_num + 1
+
+
+def read_text(path: Path) -> str:
+    """Read a file as strict UTF-8 (no BOM stripping: a BOM is an error for the gate)."""
+    return path.read_bytes().decode("utf-8")
+
+
+def to_csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Serialize rows in the package's dialect."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()

@@ -1,0 +1,59 @@
+"""``summitdata generate``: write (or ``--check``) every file generated from the models and tables."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from summitdata.descriptor import build_descriptor
+from summitdata.dictionary import build_dictionary
+from summitdata.loader import load_table
+from summitdata.dataset import Dataset, Table
+from summitdata._version import __version__
+from summitdata.nested import render_document
+from summitdata.resources import JSON_PATH, RESOURCES
+from summitdata.schemas import build_schemas, render
+
+DICTIONARY_PATH = "docs/data-dictionary.md"
+
+
+def generated_files(root: Path) -> dict[str, str]:
+    """Relative path → the content the generator would write, from the models and the CSVs."""
+    descriptor = build_descriptor()
+    tables = {r.name: Table(r.name, load_table(root, r)) for r in RESOURCES}
+    ds = Dataset(version=__version__, root=root, tables=tables)  # type: ignore[arg-type]
+    files = {"datapackage.json": json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"}
+    for name, schema in build_schemas().items():
+        files[f"schemas/{name}"] = render(schema)
+    files[JSON_PATH] = render_document(ds)
+    files[DICTIONARY_PATH] = build_dictionary(descriptor, ds)
+    return files
+
+
+def stale_files(root: Path) -> list[str]:
+    """Generated files that are missing or differ from what the generator makes, plus strays."""
+    expected = generated_files(root)
+    stale = [
+        path
+        for path, content in expected.items()
+        if not (root / path).is_file() or (root / path).read_bytes() != content.encode("utf-8")
+    ]
+    schema_dir = root / "schemas"
+    if schema_dir.is_dir():
+        stale += [
+            f"schemas/{p.name}" for p in sorted(schema_dir.glob("*.json")) if f"schemas/{p.name}" not in expected
+        ]
+    return sorted(stale)
+
+
+def write_files(root: Path) -> list[str]:
+    """Write every generated file; return the paths that changed."""
+    changed = []
+    for path, content in generated_files(root).items():
+        target = root / path
+        if target.is_file() and target.read_bytes() == content.encode("utf-8"):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content.encode("utf-8"))
+        changed.append(path)
+    return changed

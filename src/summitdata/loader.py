@@ -1,0 +1,99 @@
+"""Loading the package from disk into typed records, with errors that name file, line and field."""
+
+from __future__ import annotations
+
+import json
+import types
+from pathlib import Path
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import ValidationError
+
+from summitdata.csvio import iter_rows, read_text
+from summitdata.dataset import Dataset, Table
+from summitdata.models import Record
+from summitdata.paths import DESCRIPTOR, bundled_root
+from summitdata.resources import RESOURCES, Resource
+
+
+class LoadError(ValueError):
+    """The package on disk could not be loaded; names the file, line and field."""
+
+    def __init__(self, file: str, line: int | None, field: str | None, message: str) -> None:
+        self.file, self.line, self.field, self.message = file, line, field, message
+        where = file + (f":{line}" if line is not None else "")
+        super().__init__(f"{where}: {field + ': ' if field else ''}{message}")
+
+
+def _is_int(annotation: Any) -> bool:
+    if annotation is int:
+        return True
+    if get_origin(annotation) in (Union, types.UnionType):
+        return any(_is_int(arg) for arg in get_args(annotation))
+    return any(_is_int(arg) for arg in get_args(annotation)[:1]) if get_origin(annotation) else False
+
+
+def cells_to_values(resource: Resource, header: list[str], cells: list[str]) -> dict[str, Any]:
+    """Turn a CSV row into model input: empty cells are missing, integers are parsed strictly."""
+    values: dict[str, Any] = {}
+    fields = resource.model.model_fields
+    for name, cell in zip(header, cells):
+        if cell == "":
+            continue
+        info = fields.get(name)
+        if info is not None and _is_int(info.annotation):
+            values[name] = int(cell) if cell.isascii() and cell.lstrip("-").isdigit() else cell
+        else:
+            values[name] = cell
+    return values
+
+
+def first_error(error: ValidationError) -> tuple[str | None, str]:
+    detail = error.errors(include_url=False)[0]
+    field = str(detail["loc"][0]) if detail["loc"] else None
+    message = detail["msg"].removeprefix("Value error, ")
+    if field is None and ":" in message.split(" ")[0]:
+        field, _, message = message.partition(": ")
+    return field, message
+
+
+def load_table(root: Path, resource: Resource) -> list[Record]:
+    path = root / resource.path
+    try:
+        text = read_text(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LoadError(resource.path, None, None, f"cannot read the file: {exc}") from None
+    rows = iter_rows(text)
+    header_row = next(rows, None)
+    if header_row is None:
+        raise LoadError(resource.path, 1, None, "the file is empty; it needs at least its header row")
+    header = header_row.cells
+    if header != resource.fields:
+        raise LoadError(resource.path, 1, None, f"header must be {','.join(resource.fields)}")
+    records: list[Record] = []
+    for row in rows:
+        if len(row.cells) != len(header):
+            raise LoadError(resource.path, row.line, None, f"expected {len(header)} cells, found {len(row.cells)}")
+        try:
+            records.append(resource.model.model_validate(cells_to_values(resource, header, row.cells)))
+        except ValidationError as exc:
+            field, message = first_error(exc)
+            raise LoadError(resource.path, row.line, f"{resource.name}.{field}" if field else None, message) from None
+    return records
+
+
+def load(path: str | Path | None = None) -> Dataset:
+    """Load the data package at ``path`` (default: the copy shipped with the installed package).
+
+    Reads only the standard library's csv and json, and pydantic: nothing heavy.
+    """
+    root = Path(path) if path is not None else bundled_root()
+    if root.is_file():
+        root = root.parent
+    try:
+        descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
+        version = descriptor["version"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise LoadError(DESCRIPTOR, None, "version", f"cannot read the package version: {exc}") from None
+    tables = {resource.name: Table(resource.name, load_table(root, resource)) for resource in RESOURCES}
+    return Dataset(version=str(version), root=root, tables=tables)

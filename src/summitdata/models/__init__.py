@@ -1,0 +1,40 @@
+"""The pydantic models: one per resource, the single definition of the data."""
+
+from summitdata.models._base import Record
+from summitdata.models.actors import Membership, Organization, Person
+from summitdata.models.agreements import Agreement, AgreementAction, Workstream
+from summitdata.models.events import Event, Participant
+from summitdata.models.fact_checks import FactCheck
+from summitdata.models.sources import Source
+from summitdata.models.statements import Statement
+
+#: Every resource model, in the order of datapackage.json.
+MODELS: tuple[type[Record], ...] = (
+    Source,
+    Organization,
+    Person,
+    Membership,
+    Event,
+    Participant,
+    Agreement,
+    AgreementAction,
+    Workstream,
+    Statement,
+    FactCheck,
+)
+
+__all__ = [
+    "MODELS",
+    "Agreement",
+    "AgreementAction",
+    "Event",
+    "FactCheck",
+    "Membership",
+    "Organization",
+    "Participant",
+    "Person",
+    "Record",
+    "Source",
+    "Statement",
+    "Workstream",
+]

@@ -1,0 +1,217 @@
+"""The base of every resource model and the provenance fields they share.
+
+Shared fields are declared once here as annotated aliases that carry their
+description, so the schemas and the data dictionary say the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from summitdata.dates import PartialDate, may_precede
+from summitdata.fields import Basis, Ref, Slug, Text
+
+if TYPE_CHECKING:
+    from summitdata.dataset import Dataset
+    from summitdata.models.fact_checks import FactCheck
+    from summitdata.models.sources import Source
+
+R = TypeVar("R", bound="Record")
+
+Id = Annotated[Slug, Field(description="Stable identifier of the record; never changes once released.")]
+
+SourceId = Annotated[
+    Slug,
+    Ref("sources"),
+    Field(
+        description=(
+            "The source of the record: the article for facts it states, or the cited "
+            "public page for facts taken from the wider record."
+        )
+    ),
+]
+
+Quote = Annotated[
+    Text | None,
+    Field(
+        description=(
+            "The exact words of the article that support the record, byte for byte "
+            "(curly quotes included). Empty for records from an external source."
+        )
+    ),
+]
+
+RecordBasis = Annotated[
+    Basis,
+    Field(
+        description=(
+            "How the record's values (other than its dates) are supported: `stated` "
+            "(the quote literally says it), `inferred` (derived from the article; the "
+            "note says how) or `external` (from the cited source, with no quote)."
+        )
+    ),
+]
+
+Note = Annotated[
+    Text | None,
+    Field(
+        description=(
+            "Free-text remarks: how an inferred or external value was reached, name "
+            "variants and where they come from, ambiguities in the article."
+        )
+    ),
+]
+
+DateText = Annotated[
+    Text | None,
+    Field(
+        description=(
+            "The article's own words for the date, verbatim (e.g. `on Thursday (local "
+            "time)`, `in June`); they occur in the quote. Empty when the article gives no date."
+        )
+    ),
+]
+
+DateBasis = Annotated[
+    Basis | None,
+    Field(
+        description=(
+            "How the date was reached: `stated` (the article's words give it at this "
+            "precision), `inferred` (worked out from the article alone) or `external` "
+            "(resolved with a cited source, named in date_source_id). Empty when there is no date."
+        )
+    ),
+]
+
+DateSourceId = Annotated[
+    Slug | None,
+    Ref("sources"),
+    Field(
+        description=(
+            "For a date resolved with an external source, that source. Empty otherwise, "
+            "and for external records, whose dates come from their own source."
+        )
+    ),
+]
+
+OptionalDate = Annotated[
+    PartialDate | None,
+    Field(
+        description=(
+            "ISO 8601 date at the precision the evidence supports (YYYY, YYYY-MM or "
+            "YYYY-MM-DD), local to where it happened."
+        )
+    ),
+]
+
+
+class Record(BaseModel):
+    """A row of a resource: immutable, strictly typed, no unknown columns."""
+
+    model_config = ConfigDict(
+        strict=True,
+        extra="forbid",
+        frozen=True,
+        validate_default=True,
+        use_attribute_docstrings=False,
+    )
+
+    #: The resource (CSV file stem) this model describes.
+    resource_name: ClassVar[str]
+    #: Plural title and one-line description for the descriptor and docs.
+    resource_title: ClassVar[str]
+    resource_description: ClassVar[str]
+    #: Fields whose date-range must be ordered (start, end).
+    date_range: ClassVar[tuple[str, str] | None] = None
+    #: Fields holding dates governed by date_text / date_basis.
+    date_fields: ClassVar[tuple[str, ...]] = ()
+
+    # The dataset a loaded record belongs to, so relations can be followed without joins.
+    _dataset: Dataset | None = PrivateAttr(default=None)
+
+    def __eq__(self, other: object) -> bool:
+        # Two records are equal when their values are, whichever dataset they came from.
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.__dict__ == other.__dict__  # type: ignore[attr-defined,no-any-return]
+
+    def __hash__(self) -> int:
+        return hash((type(self), *self.__dict__.values()))
+
+    def _linked(self) -> Dataset:
+        if self._dataset is None:
+            raise LookupError(
+                f"{type(self).__name__} {getattr(self, 'id', '?')!r} was not loaded from a dataset: "
+                "relations are followed on records from summitdata.load()"
+            )
+        return self._dataset
+
+    def _one(self, model: type[R], record_id: str | None) -> R | None:
+        if record_id is None:
+            return None
+        return self._linked().table(model)[record_id]
+
+    def _many(self, model: type[R], field: str, value: str | None = None) -> tuple[R, ...]:
+        return self._linked().referencing(model, field, self.__dict__["id"] if value is None else value)
+
+    @property
+    def fact_checks(self) -> tuple[FactCheck, ...]:
+        """What the public record says about this record (fact_checks rows pointing at it)."""
+        return self._linked().fact_checks_of(self)
+
+    @property
+    def disputed(self) -> bool:
+        """Whether any fact check contradicts this record or finds it unsupported."""
+        return any(check.status in ("contradicted", "unsupported") for check in self.fact_checks)
+
+    @property
+    def source(self) -> Source | None:
+        """The record's source (None for resources without a source_id)."""
+        from summitdata.models.sources import Source
+
+        return self._one(Source, self.__dict__.get("source_id"))
+
+    @model_validator(mode="after")
+    def _provenance(self) -> Any:
+        values = self.__dict__
+        if "basis" in values:
+            basis, quote, note = values["basis"], values.get("quote"), values.get("note")
+            if basis == "external" and quote is not None:
+                raise ValueError(
+                    "basis: an external record has no quote — clear the quote or set basis "
+                    "to stated/inferred"
+                )
+            if basis in ("stated", "inferred") and "quote" in values and quote is None:
+                raise ValueError(
+                    f"quote: a {basis} record needs the article's words in quote — copy them "
+                    "verbatim from the article"
+                )
+            if basis in ("inferred", "external") and "note" in values and note is None:
+                raise ValueError(f"note: a record with basis {basis} needs a note saying how it was reached")
+        if self.date_fields:
+            self._check_dates(values)
+        if self.date_range:
+            start, end = (values[name] for name in self.date_range)
+            if start is not None and end is not None and not may_precede(start, end):
+                raise ValueError(f"{self.date_range[1]}: {end} is before {self.date_range[0]} {start}")
+        return self
+
+    def _check_dates(self, values: dict[str, Any]) -> None:
+        has_date = any(values[name] is not None for name in self.date_fields)
+        date_basis, date_text = values["date_basis"], values["date_text"]
+        if has_date and date_basis is None:
+            raise ValueError("date_basis: a record with a date says how it was reached — stated, inferred or external")
+        if not has_date and date_basis is not None:
+            raise ValueError("date_basis: set without a date — clear it or add the date")
+        if date_text is not None:
+            quote = values.get("quote")
+            if quote is None or date_text not in quote:
+                raise ValueError("date_text: must be words from the quote — copy the date words from it")
+        if date_basis in ("inferred", "external") and values.get("note") is None:
+            raise ValueError(f"note: a date with date_basis {date_basis} needs a note saying how it was resolved")
+        if date_basis == "external" and values.get("basis") != "external" and values["date_source_id"] is None:
+            raise ValueError("date_source_id: an externally resolved date names its source")
+        if date_basis != "external" and values["date_source_id"] is not None:
+            raise ValueError("date_source_id: only an externally resolved date has a date source")

@@ -1,0 +1,74 @@
+"""Sources: the pinned article, the project's research notes, and cited public pages."""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field, model_validator
+
+from summitdata.dates import PartialDate
+from summitdata.fields import Sha256, Text, Url
+from summitdata.models._base import Id, Note, Record
+
+SourceKind = Literal["article", "research-notes", "web-page"]
+
+
+class Source(Record):
+    """A source of the data's facts."""
+
+    resource_name: ClassVar[str] = "sources"
+    resource_title: ClassVar[str] = "Sources"
+    resource_description: ClassVar[str] = (
+        "Where the facts come from: the article (its text stored under data/sources and "
+        "pinned by SHA-256), the project's research notes on it, and the public pages "
+        "those notes cite (citations only: their text is not stored or quoted)."
+    )
+
+    id: Id
+    kind: Annotated[
+        SourceKind,
+        Field(
+            description=(
+                "`article`: the one text the data quotes. `research-notes`: the project's "
+                "compilation of public reporting about the article, stored and pinned. "
+                "`web-page`: a public page cited as evidence, not stored."
+            )
+        ),
+    ]
+    title: Annotated[
+        Text | None,
+        Field(description="Title of the source, where known; empty when the evidence gives none."),
+    ] = None
+    publisher: Annotated[Text | None, Field(description="Who published the source.")] = None
+    author: Annotated[Text | None, Field(description="Byline, where the source has one.")] = None
+    published: Annotated[
+        PartialDate | None,
+        Field(description="Publication date (ISO 8601, reduced precision allowed); empty when unknown."),
+    ] = None
+    url: Annotated[Url | None, Field(description="Web address; empty when unknown.")] = None
+    language: Annotated[
+        str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", description="BCP 47 language tag of the source's text.")
+    ]
+    path: Annotated[
+        str | None,
+        Field(
+            pattern=r"^data/sources/[A-Za-z0-9._-]+$",
+            description="Path of the stored copy inside the package, for sources whose text is stored.",
+        ),
+    ] = None
+    sha256: Annotated[
+        Sha256 | None,
+        Field(description="SHA-256 of the stored copy's bytes (lowercase hex): the pin that quotes are checked against."),
+    ] = None
+    note: Note = None
+
+    @model_validator(mode="after")
+    def _stored_or_cited(self) -> Source:
+        stored = self.kind in ("article", "research-notes")
+        if stored and (self.path is None or self.sha256 is None):
+            raise ValueError("path: a stored source (article, research-notes) needs path and sha256")
+        if not stored and (self.path is not None or self.sha256 is not None):
+            raise ValueError("path: a web page is cited, not stored — leave path and sha256 empty")
+        if self.kind == "web-page" and self.url is None:
+            raise ValueError("url: a cited web page needs its url")
+        return self

@@ -1,0 +1,125 @@
+"""Statements: quotations and reported speech, with who said them and where."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
+
+from pydantic import Field, model_validator
+
+from summitdata.fields import Ref, Slug, Text
+from summitdata.models._base import Id, Note, Quote, Record, RecordBasis, SourceId
+
+if TYPE_CHECKING:
+    from summitdata.models.actors import Organization, Person
+    from summitdata.models.agreements import Agreement
+    from summitdata.models.events import Event
+
+StatementKind = Literal["quote", "paraphrase"]
+
+OPEN_QUOTE, CLOSE_QUOTE = "“", "”"
+
+
+class Statement(Record):
+    """A quoted or reported statement."""
+
+    resource_name: ClassVar[str] = "statements"
+    resource_title: ClassVar[str] = "Statements"
+    resource_description: ClassVar[str] = (
+        "What the article quotes (inside its curly quotation marks) or reports as said, "
+        "with the speaker, the document it comes from and the event it was made at."
+    )
+
+    id: Id
+    text: Annotated[
+        Text,
+        Field(
+            description=(
+                "For a quote, exactly the words between the article's quotation marks “…”; "
+                "for a paraphrase, the article's own words reporting it."
+            )
+        ),
+    ]
+    kind: Annotated[
+        StatementKind,
+        Field(description="`quote`: a direct quotation in the article. `paraphrase`: reported speech."),
+    ]
+    speaker_person_id: Annotated[Slug | None, Ref("people"), Field(description="The person who said it, if a person.")] = None
+    speaker_organization_id: Annotated[
+        Slug | None, Ref("organizations"), Field(description="The organization that said it, if an organization.")
+    ] = None
+    agreement_id: Annotated[
+        Slug | None,
+        Ref("agreements"),
+        Field(
+            description=(
+                "The document the words come from. With no speaker, the document itself speaks "
+                "(its authors are those who released it)."
+            )
+        ),
+    ] = None
+    event_id: Annotated[Slug | None, Ref("events"), Field(description="The event at which it was said.")] = None
+    source_id: SourceId
+    quote: Annotated[
+        Quote,
+        Field(
+            description=(
+                "The article's words carrying the statement and its attribution, byte for byte "
+                "(for a quote, the quotation marks included)."
+            )
+        ),
+    ] = None
+    basis: Annotated[
+        RecordBasis,
+        Field(
+            description=(
+                "`stated` when the article names who said it; `inferred` when the attribution "
+                "is read from context (the note says how)."
+            )
+        ),
+    ]
+    note: Note = None
+
+    @property
+    def speaker(self) -> Person | Organization | None:
+        """Who said it; None when the document itself speaks (see :attr:`speakers`)."""
+        from summitdata.models.actors import Organization, Person
+
+        return self._one(Person, self.speaker_person_id) or self._one(Organization, self.speaker_organization_id)
+
+    @property
+    def speakers(self) -> tuple[Person | Organization, ...]:
+        """The speaker, or for a document's own words, those who released the document."""
+        if (speaker := self.speaker) is not None:
+            return (speaker,)
+        agreement = self.agreement
+        if agreement is None:
+            return ()
+        return tuple(a.actor for a in agreement.actions if a.action == "released" and a.actor is not None)
+
+    @property
+    def agreement(self) -> Agreement | None:
+        from summitdata.models.agreements import Agreement
+
+        return self._one(Agreement, self.agreement_id)
+
+    @property
+    def event(self) -> Event | None:
+        from summitdata.models.events import Event
+
+        return self._one(Event, self.event_id)
+
+    @model_validator(mode="after")
+    def _attributed(self) -> Statement:
+        if self.speaker_person_id is not None and self.speaker_organization_id is not None:
+            raise ValueError("speaker_person_id: give one speaker — a person or an organization, not both")
+        if self.speaker_person_id is None and self.speaker_organization_id is None and self.agreement_id is None:
+            raise ValueError("speaker_person_id: attribute the statement to a speaker or to a document (agreement_id)")
+        if self.quote is not None:
+            carried = f"{OPEN_QUOTE}{self.text}{CLOSE_QUOTE}" if self.kind == "quote" else self.text
+            if carried not in self.quote:
+                raise ValueError(
+                    "text: must occur in quote"
+                    + (" between “ and ”" if self.kind == "quote" else "")
+                    + " — copy it from the article"
+                )
+        return self
