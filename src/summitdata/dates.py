@@ -23,13 +23,13 @@ Precision = Literal["year", "month", "day"]
 def _check_partial_date(value: str) -> str:
     if not _PARTIAL_DATE_RE.match(value):
         raise ValueError(
-            f"{value!r} is not an ISO 8601 date of the form YYYY, YYYY-MM or YYYY-MM-DD"
+            f"{value!r} is not an ISO 8601 date — write YYYY, YYYY-MM or YYYY-MM-DD"
         )
     if len(value) == 10:
         try:
             dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a calendar date") from None
+            raise ValueError(f"{value!r} is not a calendar date — write a real date as YYYY-MM-DD") from None
     return value
 
 

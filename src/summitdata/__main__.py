@@ -1,0 +1,5 @@
+"""``python -m summitdata``."""
+
+from summitdata.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""Problems the gate reports, each with a stable slug code (frictionless ``cell-error`` style)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+#: Every code the gate can report, with what it means. Codes never change meaning once released.
+CODES: dict[str, str] = {
+    "package-error": "The package directory or datapackage.json cannot be read.",
+    "file-missing": "A file the package declares does not exist.",
+    "encoding-error": "A file is not valid UTF-8.",
+    "bom-error": "A CSV file starts with a byte-order mark.",
+    "line-ending-error": "A CSV file has CR or CRLF line ends instead of LF.",
+    "csv-syntax-error": "A CSV file cannot be parsed (e.g. an unterminated quote).",
+    "header-error": "A CSV header differs from the schema's columns (names, order, count).",
+    "blank-row": "A CSV file has an empty row.",
+    "row-length-error": "A row has more or fewer cells than the header.",
+    "required-error": "A required cell is empty.",
+    "type-error": "A cell is not of the column's type.",
+    "constraint-error": "A cell breaks a constraint of its column (pattern, enum, range, clean text).",
+    "row-rule-error": "A row breaks a rule across its cells (e.g. end before start, quote missing).",
+    "primary-key-error": "An id is repeated within a resource.",
+    "foreign-key-error": "A reference names a record that does not exist.",
+    "fact-check-target": "A fact check names a record or column that does not exist.",
+    "source-hash-mismatch": "A stored source's bytes do not match its pinned SHA-256.",
+    "quote-not-found": "Words said to be the article's are not found verbatim in it.",
+    "basis-source-mismatch": "A record's basis does not fit its source (e.g. a stated record citing a web page).",
+    "generated-stale": "A generated file differs from what `summitdata generate` makes.",
+    "version-mismatch": "The package version disagrees with the software's version.",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem, located as precisely as possible."""
+
+    file: str
+    line: int | None
+    field: str | None
+    code: str
+    message: str
+    hint: str = ""
+    resource: str | None = None
+    value: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown problem code {self.code!r}")
+
+    def sort_key(self) -> tuple[str, int, str, str, str]:
+        return (self.file, self.line or 0, self.field or "", self.code, self.message)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,163 @@
+"""Layers 1–3 of the gate: files, CSV hygiene, and every cell through the pydantic models."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from summitdata.csvio import iter_rows
+from summitdata.loader import cells_to_values
+from summitdata.models import Record
+from summitdata.resources import Resource
+from summitdata.validation.problems import Problem
+
+# Pydantic error types → the gate's codes.
+_TYPE_ERRORS = {"string_type", "int_type", "int_parsing", "int_from_float", "bool_type", "bool_parsing"}
+_CONSTRAINT_ERRORS = {
+    "string_pattern_mismatch",
+    "literal_error",
+    "enum",
+    "string_too_short",
+    "string_too_long",
+    "greater_than_equal",
+    "less_than_equal",
+}
+
+
+class LoadedRow:
+    """A record that passed its model, with where it came from."""
+
+    __slots__ = ("line", "record", "values")
+
+    def __init__(self, line: int, record: Record, values: dict[str, Any]) -> None:
+        self.line, self.record, self.values = line, record, values
+
+
+def _hint_for(error_type: str, message: str, ctx: dict[str, Any] | None) -> tuple[str, str]:
+    """Split our own messages ("what — what to do") and give hints for pydantic's."""
+    if " — " in message:
+        head, _, hint = message.partition(" — ")
+        return head, hint
+    if error_type == "missing":
+        return "is required but empty", "fill in the cell"
+    if error_type == "literal_error" and ctx:
+        return message, f"use one of: {ctx.get('expected', '')}"
+    if error_type == "string_pattern_mismatch" and ctx:
+        return message, f"match the pattern {ctx.get('pattern', '')}"
+    if error_type in _TYPE_ERRORS:
+        return message, "write a value of the column's type (see docs/data-dictionary.md)"
+    return message, "see the column's description in docs/data-dictionary.md"
+
+
+def _code_for(error_type: str, field: str | None) -> str:
+    if error_type == "missing":
+        return "required-error"
+    if error_type in _TYPE_ERRORS:
+        return "type-error"
+    if error_type in _CONSTRAINT_ERRORS:
+        return "constraint-error"
+    return "constraint-error" if field else "row-rule-error"
+
+
+def row_problems(resource: Resource, line: int, error: ValidationError) -> Iterator[Problem]:
+    for detail in error.errors(include_url=False):
+        field = str(detail["loc"][0]) if detail["loc"] else None
+        message = detail["msg"].removeprefix("Value error, ")
+        code = _code_for(detail["type"], field)
+        if field is None and ": " in message and message.split(": ", 1)[0].isidentifier():
+            # Row rules name the column they are about as "column: message".
+            field, message = message.split(": ", 1)
+        head, hint = _hint_for(detail["type"], message, detail.get("ctx"))
+        value = detail.get("input")
+        yield Problem(
+            file=resource.path,
+            line=line,
+            field=f"{resource.name}.{field}" if field else None,
+            code=code,
+            message=head,
+            hint=hint,
+            resource=resource.name,
+            value=value if isinstance(value, str) else None,
+        )
+
+
+def check_table(
+    root: Path, resource: Resource, problems: list[Problem], raw_ids: list[tuple[int, str]] | None = None
+) -> list[LoadedRow]:
+    """Check one CSV file; return the rows that passed their model.
+
+    ``raw_ids`` collects (line, id cell) of every well-formed row, valid or not, so key
+    checks neither miss duplicates nor cascade errors from a row that failed its model.
+    """
+    path = root / resource.path
+
+    def report(line: int | None, code: str, message: str, hint: str, field: str | None = None) -> None:
+        problems.append(Problem(resource.path, line, field, code, message, hint, resource.name))
+
+    if not path.is_file():
+        report(None, "file-missing", "the file does not exist", f"restore {resource.path} from the repository")
+        return []
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        report(1, "bom-error", "the file starts with a UTF-8 byte-order mark", "save as UTF-8 without BOM")
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        report(line, "encoding-error", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", "save the file as UTF-8")
+        return []
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        report(line, "line-ending-error", "the file has CR or CRLF line ends", "save with LF (Unix) line ends")
+        text = text.replace("\r\n", "\n")
+    rows = iter_rows(text)
+    loaded: list[LoadedRow] = []
+    try:
+        header_row = next(rows, None)
+        if header_row is None:
+            report(1, "header-error", "the file is empty", f"the header is {','.join(resource.fields)}")
+            return []
+        header = header_row.cells
+        if header != resource.fields:
+            missing = [f for f in resource.fields if f not in header]
+            extra = [f for f in header if f not in resource.fields]
+            detail = "; ".join(
+                part
+                for part in (
+                    f"missing {', '.join(missing)}" if missing else "",
+                    f"unknown {', '.join(extra)}" if extra else "",
+                    "columns out of order" if not missing and not extra else "",
+                )
+                if part
+            )
+            report(1, "header-error", f"the header does not match the schema ({detail})", f"use exactly: {','.join(resource.fields)}")
+            return []
+        for row in rows:
+            if not row.cells or row.cells == [""]:
+                report(row.line, "blank-row", "the row is empty", "delete the empty line")
+                continue
+            if len(row.cells) != len(header):
+                report(
+                    row.line,
+                    "row-length-error",
+                    f"expected {len(header)} cells, found {len(row.cells)}",
+                    "check for a missing or extra comma, or a comma inside an unquoted cell",
+                )
+                continue
+            if raw_ids is not None:
+                raw_ids.append((row.line, row.cells[0]))
+            values = cells_to_values(resource, header, row.cells)
+            try:
+                record = resource.model.model_validate(values)
+            except ValidationError as exc:
+                problems.extend(row_problems(resource, row.line, exc))
+                continue
+            loaded.append(LoadedRow(row.line, record, values))
+    except csv.Error as exc:
+        report(None, "csv-syntax-error", f"the CSV cannot be parsed: {exc}", "close every opened double quote")
+    return loaded
