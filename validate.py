@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Validate the summitdata package in this checkout: ``python validate.py [PACKAGE_DIR] [--format json]``.
+"""Validate the summitdata package in this checkout.
+
+Usage: ``python validate.py [PACKAGE_DIR] [--format text|json]``.
 
 A shim around ``summitdata validate``; defaults to the checkout this file sits in.
 """

@@ -68,7 +68,9 @@ def test_every_article_sourced_value_is_verbatim_in_the_article(ds: summitdata.D
     assert checked > 100
 
 
-def test_every_quotation_in_the_article_is_a_statement_or_the_guidelines_title(ds: summitdata.Dataset) -> None:
+def test_every_quotation_in_the_article_is_a_statement_or_the_guidelines_title(
+    ds: summitdata.Dataset,
+) -> None:
     pairs = re.findall(r"“([^”]*)”", ARTICLE_TEXT)
     statements = sorted(s.text for s in ds.statements if s.kind == "quote")
     title = ds.agreements["nuclear-deterrence-guidelines"].title
@@ -76,7 +78,9 @@ def test_every_quotation_in_the_article_is_a_statement_or_the_guidelines_title(d
     assert len(pairs) == len(statements) + 1
 
 
-def test_every_record_cites_a_source_and_article_records_carry_a_quote(ds: summitdata.Dataset) -> None:
+def test_every_record_cites_a_source_and_article_records_carry_a_quote(
+    ds: summitdata.Dataset,
+) -> None:
     for table in ds.tables.values():
         for record in table:
             values = record.__dict__
@@ -109,7 +113,9 @@ def test_unknown_publication_date_and_url_are_left_empty(ds: summitdata.Dataset)
     assert article.author == "Lee Seung-jun"
 
 
-def test_the_signing_place_and_month_are_recorded_as_reported_and_as_contradicted(ds: summitdata.Dataset) -> None:
+def test_the_signing_place_and_month_are_recorded_as_reported_and_as_contradicted(
+    ds: summitdata.Dataset,
+) -> None:
     reported = ds.agreement_actions["narang-signed-guidelines-as-reported"]
     assert (reported.place, reported.date, reported.basis) == ("Seoul", "2024-06", "stated")
     statuses = {(c.field, c.status) for c in reported.fact_checks}
@@ -117,7 +123,8 @@ def test_the_signing_place_and_month_are_recorded_as_reported_and_as_contradicte
     record = next(c.counterpart for c in reported.fact_checks)
     assert isinstance(record, summitdata.AgreementAction)
     assert (record.place, record.date, record.basis) == ("the Pentagon", "2024-07-11", "external")
-    assert reported.disputed and not record.disputed
+    assert reported.disputed
+    assert not record.disputed
 
 
 def test_the_leaders_signatures_are_recorded_as_unsupported(ds: summitdata.Dataset) -> None:
@@ -144,12 +151,16 @@ def test_undisputed_facts_exclude_everything_a_check_contradicts(ds: summitdata.
 def test_the_president_country_pairing_is_marked_inferred(ds: summitdata.Dataset) -> None:
     for membership_id in ("yoon-president-of-south-korea", "biden-president-of-united-states"):
         membership = ds.memberships[membership_id]
-        assert membership.basis == "inferred" and membership.note
+        assert membership.basis == "inferred"
+        assert membership.note
         assert [c.status for c in membership.fact_checks] == ["corroborated"]
 
 
 def test_name_variants_are_recorded_with_their_origin(ds: summitdata.Dataset) -> None:
     yoon = ds.people["yoon-suk-yeol"]
-    assert yoon.other_names is not None and "Yoon Suk Yeol" in yoon.other_names.split("; ")
-    assert "윤석열" in yoon.other_names and yoon.note is not None and "research notes" in yoon.note
+    assert yoon.other_names is not None
+    assert "Yoon Suk Yeol" in yoon.other_names.split("; ")
+    assert "윤석열" in yoon.other_names
+    assert yoon.note is not None
+    assert "research notes" in yoon.note
     assert ds.organizations["north-korea"].other_names == "Democratic People’s Republic of Korea"

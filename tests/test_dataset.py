@@ -10,27 +10,30 @@ import summitdata
 def test_the_issue_example_works(ds: summitdata.Dataset) -> None:
     assert ds.people["vipin-narang"].name == "Vipin Narang"
     names = [e.name for e in ds.events]
-    assert len(names) == len(ds.events) and names[0] == "Biden–Yoon summit at the White House"
+    assert len(names) == len(ds.events)
+    assert names[0] == "Biden–Yoon summit at the White House"
     assert ds.version == summitdata.__version__
 
 
 def test_an_unknown_id_raises_a_key_error_naming_the_table(ds: summitdata.Dataset) -> None:
     with pytest.raises(KeyError, match="no record 'nobody' in people"):
         _ = ds.people["nobody"]
-    assert ds.people.get("nobody") is None and "vipin-narang" in ds.people
+    assert ds.people.get("nobody") is None
+    assert "vipin-narang" in ds.people
 
 
 def test_a_person_has_memberships_and_statements(ds: summitdata.Dataset) -> None:
     narang = ds.people["vipin-narang"]
     assert {m.organization.id for m in narang.memberships} == {"united-states", "ncg"}
-    assert [s.id for s in ds.people["kim-tae-hyo"].statements][0] == "kim-integrated-deterrence-network"
+    assert next(s.id for s in ds.people["kim-tae-hyo"].statements) == "kim-integrated-deterrence-network"
     assert all(m.person is narang for m in narang.memberships)
 
 
 def test_an_agreement_has_actions_and_their_actors(ds: summitdata.Dataset) -> None:
     actions = ds.agreements["nuclear-deterrence-guidelines"].actions
     actors = {(a.action, a.actor.id if a.actor else None) for a in actions}
-    assert ("authorized", "joe-biden") in actors and ("guided-by", "ncg") in actors
+    assert ("authorized", "joe-biden") in actors
+    assert ("guided-by", "ncg") in actors
     assert ("adopted", None) in actors  # the article's passive "newly adopted"
 
 
@@ -54,7 +57,10 @@ def test_an_organization_has_its_parent_children_and_workstreams(ds: summitdata.
     assert ds.organizations["presidential-office"].parent is ds.organizations["south-korea"]
     assert ds.organizations["us-military"] in ds.organizations["united-states"].children
     assert len(ds.organizations["ncg"].workstreams) == 7
-    assert set(ds.organizations["ncg"].members) == {ds.people["cho-chang-rae"], ds.people["vipin-narang"]}
+    assert set(ds.organizations["ncg"].members) == {
+        ds.people["cho-chang-rae"],
+        ds.people["vipin-narang"],
+    }
 
 
 def test_a_fact_check_leads_to_its_target_and_counterpart(ds: summitdata.Dataset) -> None:

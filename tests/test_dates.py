@@ -12,8 +12,20 @@ from summitdata.dates import PartialDate, earliest, latest, may_precede, precisi
 ADAPTER: TypeAdapter[str] = TypeAdapter(PartialDate)
 
 VALID = [("2024", "year"), ("2024-06", "month"), ("2024-07-11", "day"), ("2024-02-29", "day")]
-INVALID = ["2024-02-30", "2023-02-29", "2024-13", "2024-6", "24-06-01", "2024-07-11T10:00", "July 2024", ""]
-RANGES = [("2024", dt.date(2024, 1, 1), dt.date(2024, 12, 31)), ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29))]
+INVALID = [
+    "2024-02-30",
+    "2023-02-29",
+    "2024-13",
+    "2024-6",
+    "24-06-01",
+    "2024-07-11T10:00",
+    "July 2024",
+    "",
+]
+RANGES = [
+    ("2024", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+    ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+]
 
 
 @pytest.mark.parametrize(("value", "expected"), VALID)

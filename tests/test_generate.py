@@ -19,7 +19,10 @@ def test_a_hand_edited_schema_is_reported_stale(package_copy: Path) -> None:
 
 
 def test_a_data_edit_makes_the_nested_json_and_dictionary_stale(package_copy: Path) -> None:
-    edit_file(package_copy / "data/people.csv", lambda s: s.replace("yoon-suk-yeol,Yoon Suk-yeol,", "yoon-suk-yeol,Yoon Suk Yeol,"))
+    edit_file(
+        package_copy / "data/people.csv",
+        lambda s: s.replace("yoon-suk-yeol,Yoon Suk-yeol,", "yoon-suk-yeol,Yoon Suk Yeol,"),
+    )
     assert stale_files(package_copy) == ["data/summit.json", "docs/data-dictionary.md"]
     assert set(write_files(package_copy)) == {"data/summit.json", "docs/data-dictionary.md"}
     assert stale_files(package_copy) == []
@@ -41,6 +44,9 @@ def test_the_descriptor_declares_every_key_and_the_article_hash() -> None:
     declared = {(r["name"], k["fields"][0]) for r in tables for k in r["schema"].get("foreignKeys", [])}
     id_columns = {(r["name"], f["name"]) for r in tables for f in r["schema"]["fields"] if f["name"].endswith("_id")}
     # record_id and counterpart_id point into the table a row names, so the gate checks them instead.
-    assert id_columns - declared == {("fact_checks", "record_id"), ("fact_checks", "counterpart_id")}
+    assert id_columns - declared == {
+        ("fact_checks", "record_id"),
+        ("fact_checks", "counterpart_id"),
+    }
     article = next(r for r in descriptor["resources"] if r["name"] == "article")
     assert article["hash"] == "sha256:e46e04fcc9883466ef432f71acfafa6deb724777a69678ccfbf33c39f9afe922"

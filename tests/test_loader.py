@@ -21,15 +21,25 @@ def test_load_without_a_path_reads_the_shipped_data() -> None:
 
 
 def test_load_reads_another_copy(package_copy: Path) -> None:
-    edit_file(package_copy / "data/people.csv", lambda s: s.replace("Vipin Narang,,USA", "Vipin Narang,,IND", 1))
+    edit_file(
+        package_copy / "data/people.csv",
+        lambda s: s.replace("Vipin Narang,,USA", "Vipin Narang,,IND", 1),
+    )
     assert summitdata.load(package_copy).people["vipin-narang"].country == "IND"
 
 
 def test_a_loading_error_names_file_line_and_field(package_copy: Path) -> None:
-    edit_file(package_copy / "data/events.csv", lambda s: s.replace(",summit,2024-07-09", ",party,2024-07-09"))
+    edit_file(
+        package_copy / "data/events.csv",
+        lambda s: s.replace(",summit,2024-07-09", ",party,2024-07-09"),
+    )
     with pytest.raises(summitdata.LoadError) as info:
         summitdata.load(package_copy)
-    assert (info.value.file, info.value.line, info.value.field) == ("data/events.csv", 7, "events.kind")
+    assert (info.value.file, info.value.line, info.value.field) == (
+        "data/events.csv",
+        7,
+        "events.kind",
+    )
 
 
 def test_import_and_load_bring_in_nothing_heavy() -> None:

@@ -21,35 +21,86 @@ BASE_EVENT: dict[str, Any] = {
 
 # (model, values, fragment of the expected error)
 INVALID_CASES: list[tuple[type[Any], dict[str, Any], str]] = [
-    (Event, {**BASE_EVENT, "start_date": "2024-07-11", "end_date": "2024-07-09", "date_basis": "stated"}, "before"),
+    (
+        Event,
+        {
+            **BASE_EVENT,
+            "start_date": "2024-07-11",
+            "end_date": "2024-07-09",
+            "date_basis": "stated",
+        },
+        "before",
+    ),
     (Event, {**BASE_EVENT, "basis": "external"}, "external record has no quote"),
     (Event, {**BASE_EVENT, "quote": None}, "needs the article's words"),
     (Event, {**BASE_EVENT, "basis": "inferred"}, "needs a note"),
     (Event, {**BASE_EVENT, "start_date": "2024-07-11"}, "date_basis"),
     (Event, {**BASE_EVENT, "date_basis": "stated"}, "without a date"),
-    (Event, {**BASE_EVENT, "start_date": "2024", "date_basis": "stated", "date_text": "in June"}, "words from the quote"),
-    (Event, {**BASE_EVENT, "start_date": "2024", "date_basis": "external", "note": "n"}, "names its source"),
+    (
+        Event,
+        {**BASE_EVENT, "start_date": "2024", "date_basis": "stated", "date_text": "in June"},
+        "words from the quote",
+    ),
+    (
+        Event,
+        {**BASE_EVENT, "start_date": "2024", "date_basis": "external", "note": "n"},
+        "names its source",
+    ),
     (Event, {**BASE_EVENT, "id": "Bad Id"}, "pattern"),
     (Event, {**BASE_EVENT, "kind": "party"}, "summit"),
     (Event, {**BASE_EVENT, "extra": "x"}, "Extra inputs"),
     (Event, {**BASE_EVENT, "name": " padded"}, "whitespace"),
     (Event, {**BASE_EVENT, "name": "zero\u200bwidth"}, "invisible"),
     (Event, {**BASE_EVENT, "name": "Cafe\u0301"}, "NFC"),
-    (Person, {"id": "p", "name": "P", "country": "Korea", "source_id": ARTICLE, "quote": "q", "basis": "stated"}, "ISO 3166"),
+    (
+        Person,
+        {
+            "id": "p",
+            "name": "P",
+            "country": "Korea",
+            "source_id": ARTICLE,
+            "quote": "q",
+            "basis": "stated",
+        },
+        "ISO 3166",
+    ),
     (
         Statement,
-        {"id": "s", "text": "x", "kind": "quote", "source_id": ARTICLE, "quote": "“x”", "basis": "stated"},
+        {
+            "id": "s",
+            "text": "x",
+            "kind": "quote",
+            "source_id": ARTICLE,
+            "quote": "“x”",
+            "basis": "stated",
+        },
         "attribute the statement",
     ),
     (
         Statement,
-        {"id": "s", "text": "x", "kind": "quote", "speaker_person_id": "a", "speaker_organization_id": "b",
-         "source_id": ARTICLE, "quote": "“x”", "basis": "stated"},
+        {
+            "id": "s",
+            "text": "x",
+            "kind": "quote",
+            "speaker_person_id": "a",
+            "speaker_organization_id": "b",
+            "source_id": ARTICLE,
+            "quote": "“x”",
+            "basis": "stated",
+        },
         "one speaker",
     ),
     (
         Statement,
-        {"id": "s", "text": "x", "kind": "quote", "speaker_person_id": "a", "source_id": ARTICLE, "quote": "x", "basis": "stated"},
+        {
+            "id": "s",
+            "text": "x",
+            "kind": "quote",
+            "speaker_person_id": "a",
+            "source_id": ARTICLE,
+            "quote": "x",
+            "basis": "stated",
+        },
         "between “ and ”",
     ),
     (Source, {"id": "s", "kind": "article", "language": "en"}, "needs path and sha256"),
@@ -59,7 +110,9 @@ INVALID_CASES: list[tuple[type[Any], dict[str, Any], str]] = [
 
 
 @pytest.mark.parametrize(("model", "values", "fragment"), INVALID_CASES)
-def test_invalid_records_are_rejected_with_a_clear_reason(model: type[Any], values: dict[str, Any], fragment: str) -> None:
+def test_invalid_records_are_rejected_with_a_clear_reason(
+    model: type[Any], values: dict[str, Any], fragment: str
+) -> None:
     with pytest.raises(ValidationError, match=None) as info:
         model.model_validate(values)
     assert fragment in str(info.value)
@@ -68,7 +121,15 @@ def test_invalid_records_are_rejected_with_a_clear_reason(model: type[Any], valu
 def test_strict_types_refuse_coercion() -> None:
     with pytest.raises(ValidationError):
         Membership.model_validate(
-            {"id": "m", "person_id": "p", "organization_id": 3, "role": "r", "source_id": ARTICLE, "quote": "q", "basis": "stated"}
+            {
+                "id": "m",
+                "person_id": "p",
+                "organization_id": 3,
+                "role": "r",
+                "source_id": ARTICLE,
+                "quote": "q",
+                "basis": "stated",
+            }
         )
 
 

@@ -1,9 +1,9 @@
 """summitdata: the facts of The Hankyoreh's report on the Yoon–Biden summit of 11 July 2024.
 
-    >>> import summitdata
-    >>> ds = summitdata.load()
-    >>> ds.people["vipin-narang"].name
-    'Vipin Narang'
+>>> import summitdata
+>>> ds = summitdata.load()
+>>> ds.people["vipin-narang"].name
+'Vipin Narang'
 """
 
 from summitdata._version import __version__

@@ -25,10 +25,10 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
-        raise _Exit(status, message or "")
+        raise _ParserExitError(status, message or "")
 
 
-class _Exit(Exception):
+class _ParserExitError(Exception):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status, self.message = status, message
@@ -50,7 +50,12 @@ def build_parser(stdout: TextIO) -> argparse.ArgumentParser:
         "pinned article, generated files. Exit 0 valid, 1 invalid, 2 usage error.",
         epilog="Example: summitdata validate path/to/checkout --format text",
     )
-    validate.add_argument("package_dir", nargs="?", type=Path, help="the package directory (default: the bundled data)")
+    validate.add_argument(
+        "package_dir",
+        nargs="?",
+        type=Path,
+        help="the package directory (default: the bundled data)",
+    )
     validate.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
 
     generate = commands.add_parser(
@@ -68,7 +73,12 @@ def build_parser(stdout: TextIO) -> argparse.ArgumentParser:
         description="Summarize the package: resources and row counts, version, licence, citation.",
         epilog="Example: summitdata info",
     )
-    info.add_argument("package_dir", nargs="?", type=Path, help="the package directory (default: the bundled data)")
+    info.add_argument(
+        "package_dir",
+        nargs="?",
+        type=Path,
+        help="the package directory (default: the bundled data)",
+    )
     del stdout
     return parser
 
@@ -146,7 +156,7 @@ def run(args: Sequence[str], stdout: TextIO, stderr: TextIO, default_package: Pa
     except UsageError as exc:
         stderr.write(f"{exc}\n")
         return EXIT_USAGE
-    except _Exit as exc:
+    except _ParserExitError as exc:
         # --help and --version: argparse prints to sys.stdout; route it to ours.
         return exc.status
     if namespace.command is None:

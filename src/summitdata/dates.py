@@ -22,9 +22,7 @@ Precision = Literal["year", "month", "day"]
 
 def _check_partial_date(value: str) -> str:
     if not _PARTIAL_DATE_RE.match(value):
-        raise ValueError(
-            f"{value!r} is not an ISO 8601 date — write YYYY, YYYY-MM or YYYY-MM-DD"
-        )
+        raise ValueError(f"{value!r} is not an ISO 8601 date — write YYYY, YYYY-MM or YYYY-MM-DD")
     if len(value) == 10:
         try:
             dt.date.fromisoformat(value)

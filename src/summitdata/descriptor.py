@@ -10,7 +10,13 @@ from summitdata.resources import JSON_PATH, JSON_RESOURCE, RESOURCES
 from summitdata.tableschema import table_schema
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
-DIALECT = {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True, "header": True}
+DIALECT = {
+    "delimiter": ",",
+    "lineTerminator": "\n",
+    "quoteChar": '"',
+    "doubleQuote": True,
+    "header": True,
+}
 
 
 def _text_resource(name: str, path: str, sha256: str, title: str, description: str) -> dict[str, Any]:

@@ -21,8 +21,7 @@ SHA256_PATTERN = r"^[0-9a-f]{64}$"
 # Characters a reader cannot see but a byte-for-byte comparison can: zero-width
 # spaces and joiners, word joiner, BOM, and the bidirectional controls.
 INVISIBLE = frozenset(
-    "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
-    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
 
 

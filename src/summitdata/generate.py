@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from summitdata._version import __version__
+from summitdata.dataset import Dataset, Table
 from summitdata.descriptor import build_descriptor
 from summitdata.dictionary import build_dictionary
 from summitdata.loader import load_table
-from summitdata.dataset import Dataset, Table
-from summitdata._version import __version__
 from summitdata.nested import render_document
 from summitdata.resources import JSON_PATH, RESOURCES
 from summitdata.schemas import build_schemas, render
@@ -21,7 +21,7 @@ def generated_files(root: Path) -> dict[str, str]:
     """Relative path → the content the generator would write, from the models and the CSVs."""
     descriptor = build_descriptor()
     tables = {r.name: Table(r.name, load_table(root, r)) for r in RESOURCES}
-    ds = Dataset(version=__version__, root=root, tables=tables)  # type: ignore[arg-type]
+    ds = Dataset(version=__version__, root=root, tables=tables)
     files = {"datapackage.json": json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"}
     for name, schema in build_schemas().items():
         files[f"schemas/{name}"] = render(schema)
@@ -40,9 +40,7 @@ def stale_files(root: Path) -> list[str]:
     ]
     schema_dir = root / "schemas"
     if schema_dir.is_dir():
-        stale += [
-            f"schemas/{p.name}" for p in sorted(schema_dir.glob("*.json")) if f"schemas/{p.name}" not in expected
-        ]
+        stale += [f"schemas/{p.name}" for p in sorted(schema_dir.glob("*.json")) if f"schemas/{p.name}" not in expected]
     return sorted(stale)
 
 

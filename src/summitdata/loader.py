@@ -37,7 +37,7 @@ def cells_to_values(resource: Resource, header: list[str], cells: list[str]) -> 
     """Turn a CSV row into model input: empty cells are missing, integers are parsed strictly."""
     values: dict[str, Any] = {}
     fields = resource.model.model_fields
-    for name, cell in zip(header, cells):
+    for name, cell in zip(header, cells, strict=False):
         if cell == "":
             continue
         info = fields.get(name)
@@ -73,7 +73,12 @@ def load_table(root: Path, resource: Resource) -> list[Record]:
     records: list[Record] = []
     for row in rows:
         if len(row.cells) != len(header):
-            raise LoadError(resource.path, row.line, None, f"expected {len(header)} cells, found {len(row.cells)}")
+            raise LoadError(
+                resource.path,
+                row.line,
+                None,
+                f"expected {len(header)} cells, found {len(row.cells)}",
+            )
         try:
             records.append(resource.model.model_validate(cells_to_values(resource, header, row.cells)))
         except ValidationError as exc:

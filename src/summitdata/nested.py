@@ -28,7 +28,10 @@ from summitdata.models import (
 )
 
 _CHECKS: Any = (list[FactCheck], Field(description="Fact checks about this record."))
-_DISPUTED: Any = (bool, Field(description="True when a fact check contradicts the record or finds it unsupported."))
+_DISPUTED: Any = (
+    bool,
+    Field(description="True when a fact check contradicts the record or finds it unsupported."),
+)
 
 
 class _Node(BaseModel):
@@ -61,7 +64,10 @@ PersonNode = _node(
     memberships=(list[Membership], Field(description="The person's posts and roles.")),
     participations=(list[Participant], Field(description="The person's parts in events.")),
     actions=(list[AgreementAction], Field(description="What the person did with agreements.")),
-    statement_ids=(list[str], Field(description="IDs of the person's statements (see `statements`).")),
+    statement_ids=(
+        list[str],
+        Field(description="IDs of the person's statements (see `statements`)."),
+    ),
 )
 EventNode = _node(
     Event,
@@ -96,7 +102,11 @@ def _plain(record: Record) -> dict[str, Any]:
 
 
 def _checked(record: Record) -> dict[str, Any]:
-    return {**_plain(record), "fact_checks": [_plain(c) for c in record.fact_checks], "disputed": record.disputed}
+    return {
+        **_plain(record),
+        "fact_checks": [_plain(c) for c in record.fact_checks],
+        "disputed": record.disputed,
+    }
 
 
 def build_document(ds: Dataset) -> dict[str, Any]:

@@ -21,16 +21,12 @@ def bundled_root() -> Path:
     checkout = _HERE.parent.parent
     if (checkout / DESCRIPTOR).is_file():
         return checkout
-    raise FileNotFoundError(
-        f"no {DESCRIPTOR} found in {bundled} or {checkout}: the installation is incomplete"
-    )
+    raise FileNotFoundError(f"no {DESCRIPTOR} found in {bundled} or {checkout}: the installation is incomplete")
 
 
 def checkout_root() -> Path:
     """The repository checkout this module runs from (for ``generate``)."""
     checkout = _HERE.parent.parent
     if not (checkout / "pyproject.toml").is_file():
-        raise FileNotFoundError(
-            "summitdata generate runs from a checkout of the repository, not an installed wheel"
-        )
+        raise FileNotFoundError("summitdata generate runs from a checkout of the repository, not an installed wheel")
     return checkout

@@ -30,9 +30,7 @@ class Resource:
     def foreign_keys(self) -> dict[str, str]:
         """Column → referenced resource, for every column marked with :class:`Ref`."""
         return {
-            name: ref.resource
-            for name, info in self.model.model_fields.items()
-            if (ref := field_ref(info)) is not None
+            name: ref.resource for name, info in self.model.model_fields.items() if (ref := field_ref(info)) is not None
         }
 
 

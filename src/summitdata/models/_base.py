@@ -135,7 +135,7 @@ class Record(BaseModel):
         # Two records are equal when their values are, whichever dataset they came from.
         if type(other) is not type(self):
             return NotImplemented
-        return self.__dict__ == other.__dict__  # type: ignore[attr-defined,no-any-return]
+        return self.__dict__ == other.__dict__
 
     def __hash__(self) -> int:
         return hash((type(self), *self.__dict__.values()))
@@ -180,13 +180,11 @@ class Record(BaseModel):
             basis, quote, note = values["basis"], values.get("quote"), values.get("note")
             if basis == "external" and quote is not None:
                 raise ValueError(
-                    "basis: an external record has no quote — clear the quote or set basis "
-                    "to stated/inferred"
+                    "basis: an external record has no quote — clear the quote or set basis to stated/inferred"
                 )
             if basis in ("stated", "inferred") and "quote" in values and quote is None:
                 raise ValueError(
-                    f"quote: a {basis} record needs the article's words in quote — copy them "
-                    "verbatim from the article"
+                    f"quote: a {basis} record needs the article's words in quote — copy them verbatim from the article"
                 )
             if basis in ("inferred", "external") and "note" in values and note is None:
                 raise ValueError(f"note: a record with basis {basis} needs a note saying how it was reached")

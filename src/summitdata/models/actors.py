@@ -57,12 +57,19 @@ class Organization(Record):
 
     id: Id
     name: Annotated[Text, Field(description="Name as the article gives it.")]
-    short_name: Annotated[Text | None, Field(description="Abbreviation used in the article or the joint statement, e.g. NCG, ROK.")] = None
+    short_name: Annotated[
+        Text | None,
+        Field(description="Abbreviation used in the article or the joint statement, e.g. NCG, ROK."),
+    ] = None
     other_names: OtherNames = None
     kind: Annotated[OrganizationKind, Field(description="What kind of organization it is.")]
     country: Annotated[
         Country | None,
-        Field(description="ISO 3166-1 alpha-3 code of the state it is or belongs to; empty for alliances and bilateral bodies."),
+        Field(
+            description=(
+                "ISO 3166-1 alpha-3 code of the state it is or belongs to; empty for alliances and bilateral bodies."
+            )
+        ),
     ] = None
     parent_id: Annotated[
         Slug | None,
@@ -131,7 +138,12 @@ class Person(Record):
     other_names: OtherNames = None
     country: Annotated[
         Country | None,
-        Field(description="ISO 3166-1 alpha-3 code of the state the person serves, from their post; empty when the article does not say."),
+        Field(
+            description=(
+                "ISO 3166-1 alpha-3 code of the state the person serves, from their post; "
+                "empty when the article does not say."
+            )
+        ),
     ] = None
     source_id: SourceId
     quote: Quote = None

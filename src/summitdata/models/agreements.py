@@ -52,14 +52,20 @@ class Agreement(Record):
     title: Annotated[Text, Field(description="Title or name as the article gives it.")]
     other_titles: Annotated[
         Text | None,
-        Field(description="Official and other titles, semicolon-separated (`; `); the note says where each comes from."),
+        Field(
+            description="Official and other titles, semicolon-separated (`; `); the note says where each comes from."
+        ),
     ] = None
     kind: Annotated[AgreementKind, Field(description="What kind of document it is.")]
     date: Annotated[OptionalDate, Field(description="When the document was adopted or issued.")] = None
     date_text: DateText = None
     date_basis: DateBasis = None
     date_source_id: DateSourceId = None
-    event_id: Annotated[Slug | None, Ref("events"), Field(description="The event at which it was adopted or issued.")] = None
+    event_id: Annotated[
+        Slug | None,
+        Ref("events"),
+        Field(description="The event at which it was adopted or issued."),
+    ] = None
     source_id: SourceId
     quote: Quote = None
     basis: RecordBasis
@@ -99,7 +105,9 @@ class AgreementAction(Record):
     agreement_id: Annotated[Slug, Ref("agreements"), Field(description="The agreement acted on.")]
     person_id: Annotated[Slug | None, Ref("people"), Field(description="The person who acted, if a person.")] = None
     organization_id: Annotated[
-        Slug | None, Ref("organizations"), Field(description="The organization that acted, if an organization.")
+        Slug | None,
+        Ref("organizations"),
+        Field(description="The organization that acted, if an organization."),
     ] = None
     action: Annotated[
         Action,
@@ -161,9 +169,16 @@ class Workstream(Record):
     )
 
     id: Id
-    organization_id: Annotated[Slug, Ref("organizations"), Field(description="The group the workstream belongs to (the NCG).")]
+    organization_id: Annotated[
+        Slug,
+        Ref("organizations"),
+        Field(description="The group the workstream belongs to (the NCG)."),
+    ]
     position: Annotated[int, Field(ge=1, description="Position in the joint statement's list, from 1.")]
-    name: Annotated[Text, Field(description="The workstream, verbatim from the joint statement as the article quotes it.")]
+    name: Annotated[
+        Text,
+        Field(description="The workstream, verbatim from the joint statement as the article quotes it."),
+    ]
     source_id: SourceId
     quote: Quote = None
     basis: RecordBasis

@@ -55,12 +55,19 @@ class Event(Record):
     id: Id
     name: Annotated[Text, Field(description="Short descriptive name of the event.")]
     kind: Annotated[EventKind, Field(description="What kind of event it is.")]
-    start_date: Annotated[OptionalDate, Field(description="First day of the event (local date where it took place).")] = None
-    end_date: Annotated[OptionalDate, Field(description="Last day of the event; equal to start_date for a one-day event.")] = None
+    start_date: Annotated[
+        OptionalDate, Field(description="First day of the event (local date where it took place).")
+    ] = None
+    end_date: Annotated[
+        OptionalDate,
+        Field(description="Last day of the event; equal to start_date for a one-day event."),
+    ] = None
     date_text: DateText = None
     date_basis: DateBasis = None
     date_source_id: DateSourceId = None
-    location: Annotated[Text | None, Field(description="Where it took place, as precisely as the evidence says.")] = None
+    location: Annotated[Text | None, Field(description="Where it took place, as precisely as the evidence says.")] = (
+        None
+    )
     parent_id: Annotated[
         Slug | None,
         Ref("events"),
@@ -117,9 +124,15 @@ class Participant(Record):
 
     id: Id
     event_id: Annotated[Slug, Ref("events"), Field(description="The event.")]
-    person_id: Annotated[Slug | None, Ref("people"), Field(description="The person taking part (or organization_id).")] = None
+    person_id: Annotated[
+        Slug | None,
+        Ref("people"),
+        Field(description="The person taking part (or organization_id)."),
+    ] = None
     organization_id: Annotated[
-        Slug | None, Ref("organizations"), Field(description="The organization taking part (or person_id).")
+        Slug | None,
+        Ref("organizations"),
+        Field(description="The organization taking part (or person_id)."),
     ] = None
     role: Annotated[
         ParticipantRole,

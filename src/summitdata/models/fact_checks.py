@@ -37,9 +37,7 @@ class FactCheck(Record):
     )
 
     id: Id
-    resource: Annotated[
-        ResourceName, Field(description="The resource holding the record checked.")
-    ]
+    resource: Annotated[ResourceName, Field(description="The resource holding the record checked.")]
     record_id: Annotated[
         Slug,
         Field(

@@ -47,7 +47,11 @@ class Source(Record):
     ] = None
     url: Annotated[Url | None, Field(description="Web address; empty when unknown.")] = None
     language: Annotated[
-        str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", description="BCP 47 language tag of the source's text.")
+        str,
+        Field(
+            pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+            description="BCP 47 language tag of the source's text.",
+        ),
     ]
     path: Annotated[
         str | None,
@@ -58,7 +62,9 @@ class Source(Record):
     ] = None
     sha256: Annotated[
         Sha256 | None,
-        Field(description="SHA-256 of the stored copy's bytes (lowercase hex): the pin that quotes are checked against."),
+        Field(
+            description="SHA-256 of the stored copy's bytes (lowercase hex): the pin that quotes are checked against."
+        ),
     ] = None
     note: Note = None
 

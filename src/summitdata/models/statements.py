@@ -43,9 +43,13 @@ class Statement(Record):
         StatementKind,
         Field(description="`quote`: a direct quotation in the article. `paraphrase`: reported speech."),
     ]
-    speaker_person_id: Annotated[Slug | None, Ref("people"), Field(description="The person who said it, if a person.")] = None
+    speaker_person_id: Annotated[
+        Slug | None, Ref("people"), Field(description="The person who said it, if a person.")
+    ] = None
     speaker_organization_id: Annotated[
-        Slug | None, Ref("organizations"), Field(description="The organization that said it, if an organization.")
+        Slug | None,
+        Ref("organizations"),
+        Field(description="The organization that said it, if an organization."),
     ] = None
     agreement_id: Annotated[
         Slug | None,

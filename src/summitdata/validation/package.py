@@ -35,16 +35,27 @@ def _check_descriptor(root: Path, problems: list[Problem]) -> None:
         descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         problems.append(
-            Problem(DESCRIPTOR, None, None, "package-error", f"cannot read {DESCRIPTOR}: {exc}",
-                    "restore it, then run `summitdata generate`")
+            Problem(
+                DESCRIPTOR,
+                None,
+                None,
+                "package-error",
+                f"cannot read {DESCRIPTOR}: {exc}",
+                "restore it, then run `summitdata generate`",
+            )
         )
         return
     version = descriptor.get("version") if isinstance(descriptor, dict) else None
     if version != __version__:
         problems.append(
-            Problem(DESCRIPTOR, None, "version", "version-mismatch",
-                    f"datapackage.json has version {version!r}, the software {__version__!r}",
-                    "set the version in src/summitdata/_version.py and run `summitdata generate`")
+            Problem(
+                DESCRIPTOR,
+                None,
+                "version",
+                "version-mismatch",
+                f"datapackage.json has version {version!r}, the software {__version__!r}",
+                "set the version in src/summitdata/_version.py and run `summitdata generate`",
+            )
         )
 
 
@@ -54,9 +65,14 @@ def _check_generated(root: Path, problems: list[Problem]) -> None:
 
     for path in stale_files(root):
         problems.append(
-            Problem(path, None, None, "generated-stale",
-                    "the file differs from what the generator makes from the models and tables",
-                    "run `summitdata generate` (never edit generated files by hand)")
+            Problem(
+                path,
+                None,
+                None,
+                "generated-stale",
+                "the file differs from what the generator makes from the models and tables",
+                "run `summitdata generate` (never edit generated files by hand)",
+            )
         )
 
 
@@ -66,8 +82,14 @@ def validate_package(root: Path) -> Report:
     problems: list[Problem] = []
     if not (root / DESCRIPTOR).is_file():
         problems.append(
-            Problem(DESCRIPTOR, None, None, "package-error", f"no {DESCRIPTOR} in {root}",
-                    "point the command at the package directory (the one holding datapackage.json)")
+            Problem(
+                DESCRIPTOR,
+                None,
+                None,
+                "package-error",
+                f"no {DESCRIPTOR} in {root}",
+                "point the command at the package directory (the one holding datapackage.json)",
+            )
         )
         return Report(root, problems, 0, time.perf_counter() - started)
     _check_descriptor(root, problems)
@@ -78,9 +100,12 @@ def validate_package(root: Path) -> Report:
         raw_ids[resource.name] = []
         rows[resource.name] = check_table(root, resource, table_problems, raw_ids[resource.name])
     problems += table_problems
-    check_keys(rows, raw_ids, problems)
+    fatal = {"file-missing", "encoding-error", "header-error", "csv-syntax-error"}
+    unreadable = {p.resource for p in table_problems if p.code in fatal and p.resource is not None}
+    check_keys(rows, raw_ids, unreadable, problems)
     check_provenance(root, rows, problems)
-    if not table_problems:
+    if not problems:
+        # Stale generated files follow from any data problem; report them only on their own.
         _check_generated(root, problems)
     unique = sorted(set(problems), key=Problem.sort_key)
     return Report(root, unique, sum(len(r) for r in rows.values()), time.perf_counter() - started)

@@ -26,20 +26,33 @@ def check_provenance(root: Path, rows: Rows, problems: list[Problem]) -> None:
         if not path.is_file():
             problems.append(
                 Problem(
-                    BY_NAME["sources"].path, row.line, "sources.path", "file-missing",
-                    f"the stored source {source['path']} does not exist", "restore the file from the repository",
-                    "sources", source["path"],
+                    BY_NAME["sources"].path,
+                    row.line,
+                    "sources.path",
+                    "file-missing",
+                    f"the stored source {source['path']} does not exist",
+                    "restore the file from the repository",
+                    "sources",
+                    source["path"],
                 )
             )
             continue
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        pinned = {metadata.ARTICLE_PATH: metadata.ARTICLE_SHA256, metadata.NOTES_PATH: metadata.NOTES_SHA256}
+        pinned = {
+            metadata.ARTICLE_PATH: metadata.ARTICLE_SHA256,
+            metadata.NOTES_PATH: metadata.NOTES_SHA256,
+        }
         if digest != source["sha256"] or (source["path"] in pinned and digest != pinned[source["path"]]):
             problems.append(
                 Problem(
-                    source["path"], None, "sources.sha256", "source-hash-mismatch",
+                    source["path"],
+                    None,
+                    "sources.sha256",
+                    "source-hash-mismatch",
                     f"the file's SHA-256 is {digest}, but {source_id} pins {source['sha256']}",
-                    "restore the stored text byte for byte; it is never edited", "sources", source_id,
+                    "restore the stored text byte for byte; it is never edited",
+                    "sources",
+                    source_id,
                 )
             )
         elif source["kind"] == "article":
@@ -52,7 +65,15 @@ def check_provenance(root: Path, rows: Rows, problems: list[Problem]) -> None:
             values = row.record.__dict__
             source_id = values.get("source_id")
             from_article = source_id in article_ids
-            _check_basis(resource.path, resource.name, row, values, from_article, sources, problems)
+            _check_basis(
+                path=resource.path,
+                name=resource.name,
+                row=row,
+                values=values,
+                from_article=from_article,
+                sources=sources,
+                problems=problems,
+            )
             # A fact check cites the public page, but its `reported` is always the article's words.
             always = ("reported",) if resource.name == "fact_checks" else ()
             if article_text is not None:
@@ -61,15 +82,20 @@ def check_provenance(root: Path, rows: Rows, problems: list[Problem]) -> None:
                     if text is not None and text not in article_text:
                         problems.append(
                             Problem(
-                                resource.path, row.line, f"{resource.name}.{column}", "quote-not-found",
+                                resource.path,
+                                row.line,
+                                f"{resource.name}.{column}",
+                                "quote-not-found",
                                 "the words are not found verbatim in the article",
                                 "copy them byte for byte from the article (curly quotes ’ “ ” included)",
-                                resource.name, text[:80],
+                                resource.name,
+                                text[:80],
                             )
                         )
 
 
 def _check_basis(
+    *,
     path: str,
     name: str,
     row: LoadedRow,
@@ -83,25 +109,40 @@ def _check_basis(
     if basis in ("stated", "inferred") and not from_article and source_id in sources:
         problems.append(
             Problem(
-                path, row.line, f"{name}.basis", "basis-source-mismatch",
+                path,
+                row.line,
+                f"{name}.basis",
+                "basis-source-mismatch",
                 f"a {basis} record must cite the article, not {source_id}",
-                "cite the article with its words in quote, or set basis to external", name, str(basis),
+                "cite the article with its words in quote, or set basis to external",
+                name,
+                str(basis),
             )
         )
     if basis == "external" and from_article:
         problems.append(
             Problem(
-                path, row.line, f"{name}.basis", "basis-source-mismatch",
+                path,
+                row.line,
+                f"{name}.basis",
+                "basis-source-mismatch",
                 "an external record cites the article",
-                "cite the public page (or the research notes) it comes from", name, str(basis),
+                "cite the public page (or the research notes) it comes from",
+                name,
+                str(basis),
             )
         )
     date_source = values.get("date_source_id")
     if date_source is not None and date_source in sources and sources[str(date_source)][1]["kind"] == "article":
         problems.append(
             Problem(
-                path, row.line, f"{name}.date_source_id", "basis-source-mismatch",
+                path,
+                row.line,
+                f"{name}.date_source_id",
+                "basis-source-mismatch",
                 "an externally resolved date cites the article",
-                "name the public page or research notes the date comes from", name, str(date_source),
+                "name the public page or research notes the date comes from",
+                name,
+                str(date_source),
             )
         )

@@ -28,7 +28,9 @@ def format_text(report: Report) -> str:
         lines.append(f"valid: {report.rows} rows checked in {report.seconds:.2f}s")
     else:
         files = len({p.file for p in report.problems})
-        lines.append(f"invalid: {len(report.problems)} problem(s) in {files} file(s); {report.rows} rows passed their model")
+        lines.append(
+            f"invalid: {len(report.problems)} problem(s) in {files} file(s); {report.rows} rows passed their model"
+        )
     return "\n".join(lines) + "\n"
 
 

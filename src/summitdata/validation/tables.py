@@ -16,7 +16,14 @@ from summitdata.resources import Resource
 from summitdata.validation.problems import Problem
 
 # Pydantic error types → the gate's codes.
-_TYPE_ERRORS = {"string_type", "int_type", "int_parsing", "int_from_float", "bool_type", "bool_parsing"}
+_TYPE_ERRORS = {
+    "string_type",
+    "int_type",
+    "int_parsing",
+    "int_from_float",
+    "bool_type",
+    "bool_parsing",
+}
 _CONSTRAINT_ERRORS = {
     "string_pattern_mismatch",
     "literal_error",
@@ -86,7 +93,10 @@ def row_problems(resource: Resource, line: int, error: ValidationError) -> Itera
 
 
 def check_table(
-    root: Path, resource: Resource, problems: list[Problem], raw_ids: list[tuple[int, str]] | None = None
+    root: Path,
+    resource: Resource,
+    problems: list[Problem],
+    raw_ids: list[tuple[int, str]] | None = None,
 ) -> list[LoadedRow]:
     """Check one CSV file; return the rows that passed their model.
 
@@ -99,21 +109,41 @@ def check_table(
         problems.append(Problem(resource.path, line, field, code, message, hint, resource.name))
 
     if not path.is_file():
-        report(None, "file-missing", "the file does not exist", f"restore {resource.path} from the repository")
+        report(
+            None,
+            "file-missing",
+            "the file does not exist",
+            f"restore {resource.path} from the repository",
+        )
         return []
     raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
-        report(1, "bom-error", "the file starts with a UTF-8 byte-order mark", "save as UTF-8 without BOM")
+        report(
+            1,
+            "bom-error",
+            "the file starts with a UTF-8 byte-order mark",
+            "save as UTF-8 without BOM",
+        )
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        report(line, "encoding-error", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", "save the file as UTF-8")
+        report(
+            line,
+            "encoding-error",
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8",
+        )
         return []
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
-        report(line, "line-ending-error", "the file has CR or CRLF line ends", "save with LF (Unix) line ends")
+        report(
+            line,
+            "line-ending-error",
+            "the file has CR or CRLF line ends",
+            "save with LF (Unix) line ends",
+        )
         text = text.replace("\r\n", "\n")
     rows = iter_rows(text)
     loaded: list[LoadedRow] = []
@@ -135,7 +165,12 @@ def check_table(
                 )
                 if part
             )
-            report(1, "header-error", f"the header does not match the schema ({detail})", f"use exactly: {','.join(resource.fields)}")
+            report(
+                1,
+                "header-error",
+                f"the header does not match the schema ({detail})",
+                f"use exactly: {','.join(resource.fields)}",
+            )
             return []
         for row in rows:
             if not row.cells or row.cells == [""]:
@@ -159,5 +194,10 @@ def check_table(
                 continue
             loaded.append(LoadedRow(row.line, record, values))
     except csv.Error as exc:
-        report(None, "csv-syntax-error", f"the CSV cannot be parsed: {exc}", "close every opened double quote")
+        report(
+            None,
+            "csv-syntax-error",
+            f"the CSV cannot be parsed: {exc}",
+            "close every opened double quote",
+        )
     return loaded

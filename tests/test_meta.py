@@ -1,0 +1,54 @@
+"""Meta-tests: one version everywhere, every resource complete, a thin public surface."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib.metadata import version as installed_version
+
+import summitdata
+from summitdata.dataset import Dataset
+from summitdata.resources import RESOURCES
+from tests.conftest import ROOT
+
+CHANGELOG_ENTRY = re.compile(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", re.MULTILINE)
+
+
+def test_one_version_everywhere() -> None:
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    newest = CHANGELOG_ENTRY.findall((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))[0][0]
+    citation = re.search(r"^version: (.+)$", (ROOT / "CITATION.cff").read_text(encoding="utf-8"), re.MULTILINE)
+    assert citation is not None
+    assert summitdata.__version__ == installed_version("summitdata") == descriptor["version"] == newest == citation[1]
+
+
+def test_the_changelog_has_a_data_section_for_the_newest_release() -> None:
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    newest = text.split("\n## [")[1]
+    assert "\n### Data\n" in newest
+
+
+def test_every_resource_has_a_model_a_schema_a_csv_and_a_loader_accessor() -> None:
+    hints = Dataset.__annotations__  # names only: the types are imported for type checking
+    for resource in RESOURCES:
+        assert resource.model.resource_name == resource.name
+        assert (ROOT / "schemas" / f"{resource.name}.schema.json").is_file()
+        assert (ROOT / resource.path).is_file()
+        assert resource.name in hints
+        assert len(getattr(summitdata.load(ROOT), resource.name)) > 0
+
+
+def test_every_field_is_described() -> None:
+    for resource in RESOURCES:
+        for name, info in resource.model.model_fields.items():
+            assert info.description, f"{resource.name}.{name} has no description"
+
+
+def test_the_package_init_only_re_exports() -> None:
+    source = (ROOT / "src/summitdata/__init__.py").read_text(encoding="utf-8")
+    code = [
+        line for line in source.splitlines() if line and not line.startswith((" ", '"', "from ", "]", "__all__", ")"))
+    ]
+    assert code == [], code
+    assert sorted(summitdata.__all__) == sorted(set(summitdata.__all__))
+    assert all(hasattr(summitdata, name) for name in summitdata.__all__)
