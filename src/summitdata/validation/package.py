@@ -30,19 +30,16 @@ class Report:
         return not self.problems
 
 
+def _package_error(message: str, hint: str) -> Problem:
+    return Problem(DESCRIPTOR, None, None, "package-error", message, hint)
+
+
 def _check_descriptor(root: Path, problems: list[Problem]) -> None:
     try:
         descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         problems.append(
-            Problem(
-                DESCRIPTOR,
-                None,
-                None,
-                "package-error",
-                f"cannot read {DESCRIPTOR}: {exc}",
-                "restore it, then run `summitdata generate`",
-            )
+            _package_error(f"cannot read {DESCRIPTOR}: {exc}", "restore it, then run `summitdata generate`")
         )
         return
     version = descriptor.get("version") if isinstance(descriptor, dict) else None
@@ -82,11 +79,7 @@ def validate_package(root: Path) -> Report:
     problems: list[Problem] = []
     if not (root / DESCRIPTOR).is_file():
         problems.append(
-            Problem(
-                DESCRIPTOR,
-                None,
-                None,
-                "package-error",
+            _package_error(
                 f"no {DESCRIPTOR} in {root}",
                 "point the command at the package directory (the one holding datapackage.json)",
             )

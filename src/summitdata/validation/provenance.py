@@ -104,45 +104,32 @@ def _check_basis(
     sources: dict[str, tuple[LoadedRow, dict[str, object]]],
     problems: list[Problem],
 ) -> None:
+    def mismatch(field: str, message: str, hint: str, value: object) -> None:
+        problems.append(
+            Problem(path, row.line, f"{name}.{field}", "basis-source-mismatch", message, hint, name, str(value))
+        )
+
     basis = values.get("basis")
     source_id = values.get("source_id")
     if basis in ("stated", "inferred") and not from_article and source_id in sources:
-        problems.append(
-            Problem(
-                path,
-                row.line,
-                f"{name}.basis",
-                "basis-source-mismatch",
-                f"a {basis} record must cite the article, not {source_id}",
-                "cite the article with its words in quote, or set basis to external",
-                name,
-                str(basis),
-            )
+        mismatch(
+            "basis",
+            f"a {basis} record must cite the article, not {source_id}",
+            "cite the article with its words in quote, or set basis to external",
+            basis,
         )
     if basis == "external" and from_article:
-        problems.append(
-            Problem(
-                path,
-                row.line,
-                f"{name}.basis",
-                "basis-source-mismatch",
-                "an external record cites the article",
-                "cite the public page (or the research notes) it comes from",
-                name,
-                str(basis),
-            )
+        mismatch(
+            "basis",
+            "an external record cites the article",
+            "cite the public page (or the research notes) it comes from",
+            basis,
         )
     date_source = values.get("date_source_id")
     if date_source is not None and date_source in sources and sources[str(date_source)][1]["kind"] == "article":
-        problems.append(
-            Problem(
-                path,
-                row.line,
-                f"{name}.date_source_id",
-                "basis-source-mismatch",
-                "an externally resolved date cites the article",
-                "name the public page or research notes the date comes from",
-                name,
-                str(date_source),
-            )
+        mismatch(
+            "date_source_id",
+            "an externally resolved date cites the article",
+            "name the public page or research notes the date comes from",
+            date_source,
         )
