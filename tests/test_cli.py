@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from summitdata.cli import COMMANDS, run
+from summitdata.cli import run
+from summitdata.commands import NAMES as COMMANDS
 from tests.conftest import ROOT, edit_file
 
 

@@ -1,0 +1,42 @@
+"""``summitdata generate [--check]``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from summitdata.commands._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Subparsers
+
+
+def register(commands: Subparsers) -> None:
+    parser = commands.add_parser(
+        "generate",
+        help="write the files generated from the models and tables",
+        description="Write datapackage.json, schemas/*.schema.json, data/summit.json and "
+        "docs/data-dictionary.md from the pydantic models and the CSV tables.",
+        epilog="Example: summitdata generate --check   # exit 1 when anything is stale",
+    )
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file is stale")
+
+
+def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from summitdata.generate import stale_files, write_files
+    from summitdata.loader import LoadError
+    from summitdata.paths import checkout_root
+
+    try:
+        root = checkout_root()
+        if args.check:
+            stale = stale_files(root)
+            for path in stale:
+                stdout.write(f"stale: {path}\n")
+            stdout.write("generated files are current\n" if not stale else "run `summitdata generate` to update them\n")
+            return EXIT_INVALID if stale else EXIT_OK
+        changed = write_files(root)
+    except (FileNotFoundError, LoadError) as exc:
+        stderr.write(f"summitdata generate: {exc}\n")
+        return EXIT_USAGE
+    for path in changed:
+        stdout.write(f"wrote {path}\n")
+    stdout.write(f"{len(changed)} file(s) updated\n")
+    return EXIT_OK

@@ -1,0 +1,36 @@
+"""``summitdata validate [PACKAGE_DIR] [--format text|json]``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+from summitdata.commands._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Subparsers
+
+
+def register(commands: Subparsers) -> None:
+    parser = commands.add_parser(
+        "validate",
+        help="check a package directory and report every problem",
+        description="Check every file of the package: CSV hygiene, types, keys, quotes against the "
+        "pinned article, generated files. Exit 0 valid, 1 invalid, 2 usage error.",
+        epilog="Example: summitdata validate path/to/checkout --format text",
+    )
+    parser.add_argument("package_dir", nargs="?", type=Path, help="the package directory (default: the bundled data)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
+
+
+def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from summitdata.paths import bundled_root
+    from summitdata.validation import format_report, validate_package
+
+    root = args.package_dir or args.default_package or bundled_root()
+    if not root.is_dir():
+        stderr.write(f"summitdata validate: {root} is not a directory\n")
+        return EXIT_USAGE
+    report = validate_package(root)
+    stdout.write(format_report(report, args.format))
+    if any(p.code == "package-error" for p in report.problems):
+        return EXIT_USAGE
+    return EXIT_OK if report.valid else EXIT_INVALID
