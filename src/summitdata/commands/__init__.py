@@ -12,7 +12,7 @@ from typing import Protocol, TextIO, cast
 from summitdata.commands._common import Subparsers
 
 #: The commands, in the order ``summitdata --help`` lists them.
-NAMES: tuple[str, ...] = ("info", "validate", "generate")
+NAMES: tuple[str, ...] = ("info", "validate", "generate", "diff", "export", "serve")
 
 
 class Command(Protocol):

@@ -28,6 +28,10 @@ CODES: dict[str, str] = {
     "basis-source-mismatch": "A record's basis does not fit its source (e.g. a stated record citing a web page).",
     "generated-stale": "A generated file differs from what `summitdata generate` makes.",
     "version-mismatch": "The package version disagrees with the software's version.",
+    "version-not-bumped": "The version is not bumped as far as the change since the base requires.",
+    "released-id-removed": "A record ID that a release published is gone or changed.",
+    "changelog-mismatch": "The newest CHANGELOG entry disagrees with the package version or is malformed.",
+    "changelog-incomplete": "The newest CHANGELOG entry does not mention every changed resource.",
 }
 
 
