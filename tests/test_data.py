@@ -72,7 +72,7 @@ def test_every_quotation_in_the_article_is_a_statement_or_the_guidelines_title(
     ds: summitdata.Dataset,
 ) -> None:
     pairs = re.findall(r"“([^”]*)”", ARTICLE_TEXT)
-    statements = sorted(s.text for s in ds.statements if s.kind == "quote")
+    statements = sorted(s.text for s in ds.statements if s.kind == "quote" and s.source_id == "hankyoreh-article")
     title = ds.agreements["nuclear-deterrence-guidelines"].title
     assert sorted(p for p in pairs if p.rstrip(",") != title) == statements
     assert len(pairs) == len(statements) + 1
@@ -164,3 +164,32 @@ def test_name_variants_are_recorded_with_their_origin(ds: summitdata.Dataset) ->
     assert yoon.note is not None
     assert "research notes" in yoon.note
     assert ds.organizations["north-korea"].other_names == "Democratic People’s Republic of Korea"
+
+
+def test_the_misquoted_wording_is_contradicted_by_the_official_wording(ds: summitdata.Dataset) -> None:
+    quoted = ds.statements["joint-planning-and-execution"]
+    (check,) = quoted.fact_checks
+    assert check.status == "contradicted"
+    official = check.counterpart
+    assert isinstance(official, summitdata.Statement)
+    assert (official.text, official.basis, official.quote) == (
+        "ROK conventional support to U.S. nuclear operations",
+        "external",
+        None,
+    )
+
+
+def test_the_leaders_authorization_is_an_event_with_both_presidents(ds: summitdata.Dataset) -> None:
+    event = ds.events["guidelines-authorization"]
+    assert {p.actor.id for p in event.participants} == {"yoon-suk-yeol", "joe-biden"}
+    assert {a.id for a in event.actions} == {"yoon-authorized-guidelines", "biden-authorized-guidelines"}
+    assert ds.fact_checks["leaders-signing"].counterpart is event
+
+
+def test_values_the_article_never_states_are_not_marked_stated(ds: summitdata.Dataset) -> None:
+    assert ds.organizations["hankyoreh"].basis == "external"
+    assert "Hankyoreh" not in ARTICLE_TEXT
+    for statement_id in ("joint-statement-biden-extended-deterrence", "joint-statement-yoon-combined-defense"):
+        statement = ds.statements[statement_id]
+        assert statement.speaker is None  # the document speaks of the presidents in the third person
+        assert statement.agreement is ds.agreements["joint-statement"]

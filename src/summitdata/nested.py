@@ -54,16 +54,23 @@ def _node(model: type[Record], **relations: Any) -> type[BaseModel]:
     )
 
 
+# Embedded records carry their own fact checks and flag too, so a contested act shows as
+# disputed wherever it appears.
+MembershipNode = _node(Membership)
+ParticipantNode = _node(Participant)
+AgreementActionNode = _node(AgreementAction)
+WorkstreamNode = _node(Workstream)
+
 OrganizationNode = _node(
     Organization,
-    memberships=(list[Membership], Field(description="Posts held in the organization.")),
-    workstreams=(list[Workstream], Field(description="The organization's workstreams, in order.")),
+    memberships=(list[MembershipNode], Field(description="Posts held in the organization.")),  # type: ignore[valid-type]
+    workstreams=(list[WorkstreamNode], Field(description="The organization's workstreams, in order.")),  # type: ignore[valid-type]
 )
 PersonNode = _node(
     Person,
-    memberships=(list[Membership], Field(description="The person's posts and roles.")),
-    participations=(list[Participant], Field(description="The person's parts in events.")),
-    actions=(list[AgreementAction], Field(description="What the person did with agreements.")),
+    memberships=(list[MembershipNode], Field(description="The person's posts and roles.")),  # type: ignore[valid-type]
+    participations=(list[ParticipantNode], Field(description="The person's parts in events.")),  # type: ignore[valid-type]
+    actions=(list[AgreementActionNode], Field(description="What the person did with agreements.")),  # type: ignore[valid-type]
     statement_ids=(
         list[str],
         Field(description="IDs of the person's statements (see `statements`)."),
@@ -71,13 +78,13 @@ PersonNode = _node(
 )
 EventNode = _node(
     Event,
-    participants=(list[Participant], Field(description="Who took part, in what role.")),
-    actions=(list[AgreementAction], Field(description="Acts on agreements done at the event.")),
+    participants=(list[ParticipantNode], Field(description="Who took part, in what role.")),  # type: ignore[valid-type]
+    actions=(list[AgreementActionNode], Field(description="Acts on agreements done at the event.")),  # type: ignore[valid-type]
     child_ids=(list[str], Field(description="IDs of the events held as part of this one.")),
 )
 AgreementNode = _node(
     Agreement,
-    actions=(list[AgreementAction], Field(description="Every act on the agreement.")),
+    actions=(list[AgreementActionNode], Field(description="Every act on the agreement.")),  # type: ignore[valid-type]
     statement_ids=(list[str], Field(description="IDs of statements quoted from the document.")),
 )
 StatementNode = _node(Statement)
@@ -118,17 +125,17 @@ def build_document(ds: Dataset) -> dict[str, Any]:
         "organizations": [
             {
                 **_checked(o),
-                "memberships": [_plain(m) for m in o.memberships],
-                "workstreams": [_plain(w) for w in o.workstreams],
+                "memberships": [_checked(m) for m in o.memberships],
+                "workstreams": [_checked(w) for w in o.workstreams],
             }
             for o in ds.organizations
         ],
         "people": [
             {
                 **_checked(p),
-                "memberships": [_plain(m) for m in p.memberships],
-                "participations": [_plain(x) for x in p.participations],
-                "actions": [_plain(a) for a in p.actions],
+                "memberships": [_checked(m) for m in p.memberships],
+                "participations": [_checked(x) for x in p.participations],
+                "actions": [_checked(a) for a in p.actions],
                 "statement_ids": [s.id for s in p.statements],
             }
             for p in ds.people
@@ -136,8 +143,8 @@ def build_document(ds: Dataset) -> dict[str, Any]:
         "events": [
             {
                 **_checked(e),
-                "participants": [_plain(x) for x in e.participants],
-                "actions": [_plain(a) for a in e.actions],
+                "participants": [_checked(x) for x in e.participants],
+                "actions": [_checked(a) for a in e.actions],
                 "child_ids": [c.id for c in e.children],
             }
             for e in ds.events
@@ -145,7 +152,7 @@ def build_document(ds: Dataset) -> dict[str, Any]:
         "agreements": [
             {
                 **_checked(a),
-                "actions": [_plain(x) for x in a.actions],
+                "actions": [_checked(x) for x in a.actions],
                 "statement_ids": [s.id for s in a.statements],
             }
             for a in ds.agreements
