@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
 from summitdata.countries import COUNTRY_CODES
 
@@ -32,17 +33,69 @@ class Ref:
     resource: str
 
 
+@dataclass(frozen=True)
+class TextRule:
+    """A property every text cell must have, as one regex both engines evaluate.
+
+    ``pattern`` matches a *bad* value; it is written in the common subset of Python's
+    ``re`` and RE2 (pyarrow), so the per-record and vectorized checks share it.
+    """
+
+    code: str
+    pattern: str
+    message: str
+    hint: str
+
+
+# The characters themselves, not escapes: Python's re and RE2 share no escape for them.
+_INVISIBLE_CLASS = "".join(sorted(INVISIBLE))
+
+# Every character Python counts as whitespace, literally: RE2's \s is ASCII-only, Python's is not.
+_SPACE_CLASS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+
+#: Every text rule, in the order they are checked. NFC is checked separately (a normalization, not a pattern).
+TEXT_RULES: tuple[TextRule, ...] = (
+    TextRule(
+        "text-whitespace", f"^[{_SPACE_CLASS}]|[{_SPACE_CLASS}]$", "has leading or trailing whitespace", "trim the cell"
+    ),
+    TextRule(
+        "text-control-character",
+        r"[\x00-\x1f\x7f-\x9f]",
+        "contains a control character (line break, tab, NUL …)",
+        "keep the cell on one line and remove control characters",
+    ),
+    TextRule(
+        "text-invisible-character",
+        f"[{_INVISIBLE_CLASS}]",
+        "contains an invisible character (zero-width space, BOM, bidirectional control …)",
+        "delete the invisible character (retype the text around it)",
+    ),
+    TextRule(
+        "formula-risk",
+        r"^[=+\-@]",
+        "starts with = + - or @, which a spreadsheet would run as a formula",
+        "reword the cell so it does not start with = + - or @",
+    ),
+)
+_TEXT_RES = tuple((rule, re.compile(rule.pattern)) for rule in TEXT_RULES)
+NFC_CODE, NFC_MESSAGE, NFC_HINT = (
+    "text-not-nfc",
+    "is not in Unicode normal form NFC",
+    "retype or normalize the text to NFC",
+)
+
+
+def _error_type(code: str) -> str:
+    return code.replace("-", "_")
+
+
 def check_text(value: str) -> str:
     """Reject text that would not survive a spreadsheet or a byte comparison intact."""
-    if value != value.strip():
-        raise ValueError("has leading or trailing whitespace")
-    for char in value:
-        if unicodedata.category(char) == "Cc":
-            raise ValueError(f"contains the control character U+{ord(char):04X}")
-        if char in INVISIBLE:
-            raise ValueError(f"contains the invisible character U+{ord(char):04X}")
+    for rule, regex in _TEXT_RES:
+        if regex.search(value):
+            raise PydanticCustomError(_error_type(rule.code), f"{rule.message} — {rule.hint}")
     if unicodedata.normalize("NFC", value) != value:
-        raise ValueError("is not in Unicode normal form NFC")
+        raise PydanticCustomError(_error_type(NFC_CODE), f"{NFC_MESSAGE} — {NFC_HINT}")
     return value
 
 

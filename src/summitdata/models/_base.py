@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic_core import PydanticCustomError
 
-from summitdata.dates import PartialDate, may_precede
+from summitdata.dates import PartialDate
 from summitdata.fields import Basis, Ref, Slug, Text
+from summitdata.rules import ALWAYS, DateOrder, In, IsNull, NotNull, Or, Rule, SubstringOf
 
 if TYPE_CHECKING:
     from summitdata.dataset import Dataset
@@ -123,10 +125,8 @@ class Record(BaseModel):
     #: Plural title and one-line description for the descriptor and docs.
     resource_title: ClassVar[str]
     resource_description: ClassVar[str]
-    #: Fields whose date-range must be ordered (start, end).
-    date_range: ClassVar[tuple[str, str] | None] = None
-    #: Fields holding dates governed by date_text / date_basis.
-    date_fields: ClassVar[tuple[str, ...]] = ()
+    #: Cross-field rules, declared as data so the vectorized gate evaluates the same ones.
+    row_rules: ClassVar[tuple[Rule, ...]] = ()
 
     # The dataset a loaded record belongs to, so relations can be followed without joins.
     _dataset: Dataset | None = PrivateAttr(default=None)
@@ -174,42 +174,80 @@ class Record(BaseModel):
         return self._one(Source, self.__dict__.get("source_id"))
 
     @model_validator(mode="after")
-    def _provenance(self) -> Any:
-        values = self.__dict__
-        if "basis" in values:
-            basis, quote, note = values["basis"], values.get("quote"), values.get("note")
-            if basis == "external" and quote is not None:
-                raise ValueError(
-                    "basis: an external record has no quote — clear the quote or set basis to stated/inferred"
-                )
-            if basis in ("stated", "inferred") and "quote" in values and quote is None:
-                raise ValueError(
-                    f"quote: a {basis} record needs the article's words in quote — copy them verbatim from the article"
-                )
-            if basis in ("inferred", "external") and "note" in values and note is None:
-                raise ValueError(f"note: a record with basis {basis} needs a note saying how it was reached")
-        if self.date_fields:
-            self._check_dates(values)
-        if self.date_range:
-            start, end = (values[name] for name in self.date_range)
-            if start is not None and end is not None and not may_precede(start, end):
-                raise ValueError(f"{self.date_range[1]}: {end} is before {self.date_range[0]} {start}")
+    def _row_rules(self) -> Any:
+        for rule in type(self).row_rules:
+            if rule.violated(self.__dict__):
+                raise PydanticCustomError("row_rule", rule.text)
         return self
 
-    def _check_dates(self, values: dict[str, Any]) -> None:
-        has_date = any(values[name] is not None for name in self.date_fields)
-        date_basis, date_text = values["date_basis"], values["date_text"]
-        if has_date and date_basis is None:
-            raise ValueError("date_basis: a record with a date says how it was reached — stated, inferred or external")
-        if not has_date and date_basis is not None:
-            raise ValueError("date_basis: set without a date — clear it or add the date")
-        if date_text is not None:
-            quote = values.get("quote")
-            if quote is None or date_text not in quote:
-                raise ValueError("date_text: must be words from the quote — copy the date words from it")
-        if date_basis in ("inferred", "external") and values.get("note") is None:
-            raise ValueError(f"note: a date with date_basis {date_basis} needs a note saying how it was resolved")
-        if date_basis == "external" and values.get("basis") != "external" and values["date_source_id"] is None:
-            raise ValueError("date_source_id: an externally resolved date names its source")
-        if date_basis != "external" and values["date_source_id"] is not None:
-            raise ValueError("date_source_id: only an externally resolved date has a date source")
+
+PROVENANCE_RULES: tuple[Rule, ...] = (
+    Rule(
+        "basis",
+        In("basis", ("external",)),
+        IsNull("quote"),
+        "an external record has no quote",
+        "clear the quote or set basis to stated/inferred",
+    ),
+    Rule(
+        "quote",
+        In("basis", ("stated", "inferred")),
+        NotNull("quote"),
+        "a stated or inferred record needs the article's words in quote",
+        "copy them verbatim from the article",
+    ),
+    Rule(
+        "note",
+        In("basis", ("inferred", "external")),
+        NotNull("note"),
+        "a record with basis inferred or external needs a note saying how it was reached",
+        "explain in note how the value was reached",
+    ),
+)
+
+
+def date_rules(*date_fields: str, ordered: bool = False) -> tuple[Rule, ...]:
+    """The rules of a record with dates governed by date_text, date_basis and date_source_id."""
+    has_date = Or(tuple(NotNull(name) for name in date_fields))
+    rules = [
+        Rule(
+            "date_basis",
+            has_date,
+            NotNull("date_basis"),
+            "a record with a date says how it was reached",
+            "set date_basis to stated, inferred or external",
+        ),
+        Rule("date_basis", NotNull("date_basis"), has_date, "is set without a date", "clear it or add the date"),
+        Rule(
+            "date_text",
+            NotNull("date_text"),
+            SubstringOf("date_text", "quote"),
+            "must be words from the quote",
+            "copy the date words from the quote",
+        ),
+        Rule(
+            "note",
+            In("date_basis", ("inferred", "external")),
+            NotNull("note"),
+            "a date resolved by inference or from a source needs a note saying how",
+            "explain in note how the date was resolved",
+        ),
+        Rule(
+            "date_source_id",
+            In("date_basis", ("external",)) & ~In("basis", ("external",)),
+            NotNull("date_source_id"),
+            "an externally resolved date names its source",
+            "set date_source_id to the source the date comes from",
+        ),
+        Rule(
+            "date_source_id",
+            ~In("date_basis", ("external",)),
+            IsNull("date_source_id"),
+            "only an externally resolved date has a date source",
+            "clear date_source_id or set date_basis to external",
+        ),
+    ]
+    if ordered:
+        start, end = date_fields
+        rules.append(Rule(end, ALWAYS, DateOrder(start, end), f"is before {start}", "check the two dates"))
+    return tuple(rules)

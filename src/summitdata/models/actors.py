@@ -8,6 +8,7 @@ from pydantic import Field
 
 from summitdata.fields import Country, Ref, Slug, Text
 from summitdata.models._base import (
+    PROVENANCE_RULES,
     DateBasis,
     DateSourceId,
     DateText,
@@ -18,7 +19,9 @@ from summitdata.models._base import (
     Record,
     RecordBasis,
     SourceId,
+    date_rules,
 )
+from summitdata.rules import Rule
 
 if TYPE_CHECKING:
     from summitdata.models.agreements import AgreementAction, Workstream
@@ -54,6 +57,7 @@ class Organization(Record):
         "States, government offices, militaries, alliances, the Nuclear Consultative Group "
         "and the newsroom that the article names or implies."
     )
+    row_rules: ClassVar[tuple[Rule, ...]] = PROVENANCE_RULES
 
     id: Id
     name: Annotated[Text, Field(description="Name as the article gives it.")]
@@ -132,6 +136,7 @@ class Person(Record):
     resource_name: ClassVar[str] = "people"
     resource_title: ClassVar[str] = "People"
     resource_description: ClassVar[str] = "Every person the article names, its author included."
+    row_rules: ClassVar[tuple[Rule, ...]] = PROVENANCE_RULES
 
     id: Id
     name: Annotated[Text, Field(description="Full name as the article writes it.")]
@@ -193,8 +198,7 @@ class Membership(Record):
         "Posts and roles people hold in organizations (Popolo memberships): presidents, "
         "NCG co-heads, officials, the reporter."
     )
-    date_range: ClassVar[tuple[str, str] | None] = ("start_date", "end_date")
-    date_fields: ClassVar[tuple[str, ...]] = ("start_date", "end_date")
+    row_rules: ClassVar[tuple[Rule, ...]] = PROVENANCE_RULES + date_rules("start_date", "end_date", ordered=True)
 
     id: Id
     person_id: Annotated[Slug, Ref("people"), Field(description="The person.")]

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from summitdata.fields import Ref, Slug, Text
 from summitdata.models._base import (
+    PROVENANCE_RULES,
     DateBasis,
     DateSourceId,
     DateText,
@@ -18,7 +19,9 @@ from summitdata.models._base import (
     Record,
     RecordBasis,
     SourceId,
+    date_rules,
 )
+from summitdata.rules import Rule
 
 if TYPE_CHECKING:
     from summitdata.models.actors import Organization, Person
@@ -46,7 +49,7 @@ class Agreement(Record):
     resource_description: ClassVar[str] = (
         "The Washington Declaration, the nuclear deterrence guidelines and the joint statement."
     )
-    date_fields: ClassVar[tuple[str, ...]] = ("date",)
+    row_rules: ClassVar[tuple[Rule, ...]] = PROVENANCE_RULES + date_rules("date")
 
     id: Id
     title: Annotated[Text, Field(description="Title or name as the article gives it.")]
@@ -99,7 +102,7 @@ class AgreementAction(Record):
         "Who adopted, signed, authorized, reaffirmed or released which agreement, when and "
         "where — as the article reports it and, where the record differs, as the record has it."
     )
-    date_fields: ClassVar[tuple[str, ...]] = ("date",)
+    row_rules: ClassVar[tuple[Rule, ...]] = PROVENANCE_RULES + date_rules("date")
 
     id: Id
     agreement_id: Annotated[Slug, Ref("agreements"), Field(description="The agreement acted on.")]
@@ -167,6 +170,7 @@ class Workstream(Record):
     resource_description: ClassVar[str] = (
         "The seven Nuclear Consultative Group workstreams the joint statement lists, in its order."
     )
+    row_rules: ClassVar[tuple[Rule, ...]] = PROVENANCE_RULES
 
     id: Id
     organization_id: Annotated[

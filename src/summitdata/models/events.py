@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from summitdata.fields import Ref, Slug, Text
 from summitdata.models._base import (
+    PROVENANCE_RULES,
     DateBasis,
     DateSourceId,
     DateText,
@@ -18,7 +19,9 @@ from summitdata.models._base import (
     Record,
     RecordBasis,
     SourceId,
+    date_rules,
 )
+from summitdata.rules import ALWAYS, Rule, count_not_null
 
 if TYPE_CHECKING:
     from summitdata.models.actors import Organization, Person
@@ -49,8 +52,7 @@ class Event(Record):
         "Declaration (April 2023) to the summit of 11 July 2024 — as the article reports them "
         "and, where the public record differs, as the record has them."
     )
-    date_range: ClassVar[tuple[str, str] | None] = ("start_date", "end_date")
-    date_fields: ClassVar[tuple[str, ...]] = ("start_date", "end_date")
+    row_rules: ClassVar[tuple[Rule, ...]] = PROVENANCE_RULES + date_rules("start_date", "end_date", ordered=True)
 
     id: Id
     name: Annotated[Text, Field(description="Short descriptive name of the event.")]
@@ -121,6 +123,16 @@ class Participant(Record):
     resource_name: ClassVar[str] = "participants"
     resource_title: ClassVar[str] = "Participants"
     resource_description: ClassVar[str] = "Who took part in which event, and in what role."
+    row_rules: ClassVar[tuple[Rule, ...]] = (
+        *PROVENANCE_RULES,
+        Rule(
+            "person_id",
+            ALWAYS,
+            count_not_null(("person_id", "organization_id"), 1, 1),
+            "names no participant, or both a person and an organization",
+            "give exactly one of person_id and organization_id",
+        ),
+    )
 
     id: Id
     event_id: Annotated[Slug, Ref("events"), Field(description="The event.")]
@@ -170,9 +182,3 @@ class Participant(Record):
         actor = self.person or self.organization
         assert actor is not None  # the model requires exactly one
         return actor
-
-    @model_validator(mode="after")
-    def _one_participant(self) -> Participant:
-        if (self.person_id is None) == (self.organization_id is None):
-            raise ValueError("person_id: give exactly one of person_id and organization_id")
-        return self

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from summitdata.dates import PartialDate
 from summitdata.fields import Sha256, Text, Url
 from summitdata.models._base import Id, Note, Record
+from summitdata.rules import In, IsNull, NotNull, Rule
 
 SourceKind = Literal["article", "research-notes", "web-page"]
 
@@ -22,6 +23,29 @@ class Source(Record):
         "Where the facts come from: the article (its text stored under data/sources and "
         "pinned by SHA-256), the project's research notes on it, and the public pages "
         "those notes cite (citations only: their text is not stored or quoted)."
+    )
+    row_rules: ClassVar[tuple[Rule, ...]] = (
+        Rule(
+            "path",
+            In("kind", ("article", "research-notes")),
+            NotNull("path") & NotNull("sha256"),
+            "a stored source (article, research-notes) needs path and sha256",
+            "give the stored copy's path and its SHA-256",
+        ),
+        Rule(
+            "path",
+            In("kind", ("web-page",)),
+            IsNull("path") & IsNull("sha256"),
+            "a web page is cited, not stored",
+            "leave path and sha256 empty",
+        ),
+        Rule(
+            "url",
+            In("kind", ("web-page",)),
+            NotNull("url"),
+            "a cited web page needs its url",
+            "give the page's address",
+        ),
     )
 
     id: Id
@@ -67,14 +91,3 @@ class Source(Record):
         ),
     ] = None
     note: Note = None
-
-    @model_validator(mode="after")
-    def _stored_or_cited(self) -> Source:
-        stored = self.kind in ("article", "research-notes")
-        if stored and (self.path is None or self.sha256 is None):
-            raise ValueError("path: a stored source (article, research-notes) needs path and sha256")
-        if not stored and (self.path is not None or self.sha256 is not None):
-            raise ValueError("path: a web page is cited, not stored — leave path and sha256 empty")
-        if self.kind == "web-page" and self.url is None:
-            raise ValueError("url: a cited web page needs its url")
-        return self

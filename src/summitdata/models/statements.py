@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from summitdata.fields import Ref, Slug, Text
-from summitdata.models._base import Id, Note, Quote, Record, RecordBasis, SourceId
+from summitdata.models._base import PROVENANCE_RULES, Id, Note, Quote, Record, RecordBasis, SourceId
+from summitdata.rules import ALWAYS, In, NotNull, Rule, SubstringOf, count_not_null
 
 if TYPE_CHECKING:
     from summitdata.models.actors import Organization, Person
@@ -27,6 +28,37 @@ class Statement(Record):
     resource_description: ClassVar[str] = (
         "What the article quotes (inside its curly quotation marks) or reports as said, "
         "with the speaker, the document it comes from and the event it was made at."
+    )
+    row_rules: ClassVar[tuple[Rule, ...]] = (
+        *PROVENANCE_RULES,
+        Rule(
+            "speaker_person_id",
+            ALWAYS,
+            count_not_null(("speaker_person_id", "speaker_organization_id"), 0, 1),
+            "names both a person and an organization as speaker",
+            "give one speaker — a person or an organization, not both",
+        ),
+        Rule(
+            "speaker_person_id",
+            ALWAYS,
+            NotNull("speaker_person_id") | NotNull("speaker_organization_id") | NotNull("agreement_id"),
+            "has no speaker and no document",
+            "attribute the statement to a speaker or to a document (agreement_id)",
+        ),
+        Rule(
+            "text",
+            NotNull("quote") & In("kind", ("quote",)),
+            SubstringOf("text", "quote", OPEN_QUOTE, CLOSE_QUOTE),
+            "must occur in quote between “ and ”",
+            "copy it from the article",
+        ),
+        Rule(
+            "text",
+            NotNull("quote") & In("kind", ("paraphrase",)),
+            SubstringOf("text", "quote"),
+            "must occur in quote",
+            "copy it from the article",
+        ),
     )
 
     id: Id
@@ -111,19 +143,3 @@ class Statement(Record):
         from summitdata.models.events import Event
 
         return self._one(Event, self.event_id)
-
-    @model_validator(mode="after")
-    def _attributed(self) -> Statement:
-        if self.speaker_person_id is not None and self.speaker_organization_id is not None:
-            raise ValueError("speaker_person_id: give one speaker — a person or an organization, not both")
-        if self.speaker_person_id is None and self.speaker_organization_id is None and self.agreement_id is None:
-            raise ValueError("speaker_person_id: attribute the statement to a speaker or to a document (agreement_id)")
-        if self.quote is not None:
-            carried = f"{OPEN_QUOTE}{self.text}{CLOSE_QUOTE}" if self.kind == "quote" else self.text
-            if carried not in self.quote:
-                raise ValueError(
-                    "text: must occur in quote"
-                    + (" between “ and ”" if self.kind == "quote" else "")
-                    + " — copy it from the article"
-                )
-        return self

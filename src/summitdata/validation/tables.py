@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from summitdata.csvio import iter_rows
+from summitdata.fields import NFC_CODE, TEXT_RULES
 from summitdata.loader import cells_to_values
 from summitdata.models import Record
 from summitdata.resources import Resource
@@ -60,7 +61,16 @@ def _hint_for(error_type: str, message: str, ctx: dict[str, Any] | None) -> tupl
     return message, "see the column's description in docs/data-dictionary.md"
 
 
+_TEXT_CODES = {rule.code.replace("-", "_"): rule.code for rule in (*TEXT_RULES,)} | {
+    NFC_CODE.replace("-", "_"): NFC_CODE
+}
+
+
 def _code_for(error_type: str, field: str | None) -> str:
+    if error_type in _TEXT_CODES:
+        return _TEXT_CODES[error_type]
+    if error_type == "row_rule":
+        return "row-rule-error"
     if error_type == "missing":
         return "required-error"
     if error_type in _TYPE_ERRORS:
@@ -70,8 +80,24 @@ def _code_for(error_type: str, field: str | None) -> str:
     return "constraint-error" if field else "row-rule-error"
 
 
-def row_problems(resource: Resource, line: int, error: ValidationError) -> Iterator[Problem]:
+def row_problems(
+    resource: Resource, line: int, error: ValidationError, values: dict[str, Any] | None = None
+) -> Iterator[Problem]:
+    """One problem per cell error; for a row-rule failure, one per rule the row breaks."""
     for detail in error.errors(include_url=False):
+        if detail["type"] == "row_rule" and values is not None:
+            for rule in resource.model.row_rules:
+                if rule.violated(values):
+                    yield Problem(
+                        resource.path,
+                        line,
+                        f"{resource.name}.{rule.field}",
+                        "row-rule-error",
+                        rule.message,
+                        rule.hint,
+                        resource.name,
+                    )
+            continue
         field = str(detail["loc"][0]) if detail["loc"] else None
         message = detail["msg"].removeprefix("Value error, ")
         code = _code_for(detail["type"], field)
@@ -190,7 +216,7 @@ def check_table(
             try:
                 record = resource.model.model_validate(values)
             except ValidationError as exc:
-                problems.extend(row_problems(resource, row.line, exc))
+                problems.extend(row_problems(resource, row.line, exc, values))
                 continue
             loaded.append(LoadedRow(row.line, record, values))
     except csv.Error as exc:
