@@ -9,6 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+class CsvSyntaxError(ValueError):
+    """A CSV text cannot be parsed; ``line`` is the physical line where parsing stopped."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line, self.message = line, message
+
+
 @dataclass(frozen=True)
 class CsvRow:
     """A data row with the physical line (1-based) it starts on."""
@@ -26,7 +34,13 @@ def iter_rows(text: str) -> Iterator[CsvRow]:
     lines = io.StringIO(text, newline="")
     reader = csv.reader(lines, strict=True)
     start = 1
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise CsvSyntaxError(max(start, reader.line_num), str(exc)) from None
         yield CsvRow(start, cells)
         start = reader.line_num + 1
 

@@ -64,7 +64,7 @@ def build_dictionary(descriptor: dict[str, Any], ds: Dataset) -> str:
             continue
         foreign = {}
         for key in schema.get("foreignKeys", []):
-            target = key["reference"].get("resource", resource["name"])
+            target = key["reference"].get("resource") or resource["name"]
             foreign[key["fields"][0]] = target
         lines.append(f"{len(ds.tables[resource['name']])} rows. Primary key: `{', '.join(schema['primaryKey'])}`.\n")
         lines.append("| column | type | constraints | description | example |")

@@ -70,10 +70,9 @@ def table_schema(resource: Resource) -> dict[str, Any]:
         ref = field_ref(info)
         if ref is None:
             continue
-        # Data Package v2: a self-reference omits "resource".
-        reference: dict[str, Any] = {"fields": ["id"]}
-        if ref.resource != resource.name:
-            reference = {"resource": ref.resource, "fields": ["id"]}
+        # A self-reference names the resource "": Frictionless's own profile requires the key.
+        target = "" if ref.resource == resource.name else ref.resource
+        reference: dict[str, Any] = {"resource": target, "fields": ["id"]}
         foreign_keys.append({"fields": [name], "reference": reference})
     schema: dict[str, Any] = {
         "fields": fields,

@@ -18,7 +18,19 @@ def register(commands: Subparsers) -> None:
         epilog="Example: summitdata validate path/to/checkout --format text",
     )
     parser.add_argument("package_dir", nargs="?", type=Path, help="the package directory (default: the bundled data)")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text for people, json for programs, github for pull-request annotations (default: text)",
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=int,
+        default=None,
+        metavar="N",
+        help="refuse files larger than N bytes before parsing (default: 2 GiB)",
+    )
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -29,7 +41,7 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if not root.is_dir():
         stderr.write(f"summitdata validate: {root} is not a directory\n")
         return EXIT_USAGE
-    report = validate_package(root)
+    report = validate_package(root) if args.max_bytes is None else validate_package(root, args.max_bytes)
     stdout.write(format_report(report, args.format))
     if any(p.code == "package-error" for p in report.problems):
         return EXIT_USAGE

@@ -16,7 +16,7 @@ def check_keys(
     raw_ids: dict[str, list[tuple[int, str]]],
     unreadable: set[str],
     problems: list[Problem],
-) -> None:
+) -> dict[str, set[str]]:
     """Primary keys, then foreign keys into every table that could be read.
 
     References into an unreadable table (missing file, wrong header) are not checked:
@@ -62,6 +62,7 @@ def check_keys(
                         )
                     )
     check_fact_check_targets(rows, ids, unreadable, problems)
+    return ids
 
 
 def check_fact_check_targets(

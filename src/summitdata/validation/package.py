@@ -6,10 +6,13 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from summitdata._version import __version__
 from summitdata.paths import DESCRIPTOR
-from summitdata.resources import RESOURCES
+from summitdata.resources import JSON_PATH, RESOURCES
+from summitdata.validation.coverage import check_coverage
+from summitdata.validation.documents import check_citation, check_descriptor_profile, check_json_resources
+from summitdata.validation.files import MAX_FILE_BYTES, check_files
 from summitdata.validation.integrity import check_keys
 from summitdata.validation.problems import Problem
 from summitdata.validation.provenance import check_provenance
@@ -34,46 +37,53 @@ def _package_error(message: str, hint: str) -> Problem:
     return Problem(DESCRIPTOR, None, None, "package-error", message, hint)
 
 
-def _check_descriptor(root: Path, problems: list[Problem]) -> None:
-    try:
-        descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        problems.append(
-            _package_error(f"cannot read {DESCRIPTOR}: {exc}", "restore it, then run `summitdata generate`")
-        )
-        return
-    version = descriptor.get("version") if isinstance(descriptor, dict) else None
-    if version != __version__:
-        problems.append(
-            Problem(
-                DESCRIPTOR,
-                None,
-                "version",
-                "version-mismatch",
-                f"datapackage.json has version {version!r}, the software {__version__!r}",
-                "set the version in src/summitdata/_version.py and run `summitdata generate`",
-            )
-        )
+def _first_difference(old: Any, new: Any, pointer: str = "") -> str | None:
+    """The JSON pointer of the first place two JSON values differ."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in list(dict.fromkeys([*old, *new])):
+            if key not in old or key not in new:
+                return f"{pointer}/{key}"
+            found = _first_difference(old[key], new[key], f"{pointer}/{key}")
+            if found is not None:
+                return found
+        return None
+    if isinstance(old, list) and isinstance(new, list):
+        for index, (a, b) in enumerate(zip(old, new, strict=False)):
+            found = _first_difference(a, b, f"{pointer}/{index}")
+            if found is not None:
+                return found
+        return None if len(old) == len(new) else f"{pointer}/{min(len(old), len(new))}"
+    return None if old == new else pointer or "/"
 
 
 def _check_generated(root: Path, problems: list[Problem]) -> None:
     # Imported here: generation needs every table loadable, which the earlier layers established.
-    from summitdata.generate import stale_files
+    from summitdata.generate import generated_files, stale_files
 
+    expected = generated_files(root)
     for path in stale_files(root):
+        where = None
+        if path.endswith(".json") and path in expected and (root / path).is_file():
+            try:
+                where = _first_difference(
+                    json.loads((root / path).read_text(encoding="utf-8")), json.loads(expected[path])
+                )
+            except ValueError:
+                where = None
         problems.append(
             Problem(
                 path,
                 None,
-                None,
+                where,
                 "generated-stale",
-                "the file differs from what the generator makes from the models and tables",
+                "the file differs from what the generator makes from the models and tables"
+                + (f" (first at {where})" if where else ""),
                 "run `summitdata generate` (never edit generated files by hand)",
             )
         )
 
 
-def validate_package(root: Path) -> Report:
+def validate_package(root: Path, max_bytes: int = MAX_FILE_BYTES) -> Report:
     """Check the package at ``root``; never raises for bad data, only reports it."""
     started = time.perf_counter()
     problems: list[Problem] = []
@@ -85,18 +95,26 @@ def validate_package(root: Path) -> Report:
             )
         )
         return Report(root, problems, 0, time.perf_counter() - started)
-    _check_descriptor(root, problems)
+    descriptor = check_descriptor_profile(root, problems)
+    if descriptor is None:
+        return Report(root, sorted(set(problems), key=Problem.sort_key), 0, time.perf_counter() - started)
+    safe = check_files(root, max_bytes, problems)
     rows: dict[str, list[LoadedRow]] = {}
-    table_problems: list[Problem] = []
     raw_ids: dict[str, list[tuple[int, str]]] = {}
+    table_problems: list[Problem] = []
     for resource in RESOURCES:
         raw_ids[resource.name] = []
-        rows[resource.name] = check_table(root, resource, table_problems, raw_ids[resource.name])
+        rows[resource.name] = check_table(root, resource, table_problems, raw_ids[resource.name], safe)
     problems += table_problems
-    fatal = {"file-missing", "encoding-error", "header-error", "csv-syntax-error"}
+    fatal = {"file-missing", "encoding-error", "header-error", "csv-syntax-error", "unsafe-path", "file-too-large"}
     unreadable = {p.resource for p in table_problems if p.code in fatal and p.resource is not None}
-    check_keys(rows, raw_ids, unreadable, problems)
+    unreadable |= {r.name for r in RESOURCES if r.path not in safe}
+    ids = check_keys(rows, raw_ids, unreadable, problems)
     check_provenance(root, rows, problems)
+    check_coverage(raw_ids, rows, unreadable, problems)
+    if JSON_PATH in safe:
+        check_json_resources(root, {k: v for k, v in ids.items() if k not in unreadable}, problems)
+    check_citation(root, problems)
     if not problems:
         # Stale generated files follow from any data problem; report them only on their own.
         _check_generated(root, problems)

@@ -9,7 +9,7 @@ from typing import Any
 from summitdata.validation.package import Report
 from summitdata.validation.problems import Problem
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "github")
 
 
 def _location(problem: Problem) -> str:
@@ -47,5 +47,26 @@ def format_json(report: Report) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def _escape(text: str, *, property: bool = False) -> str:
+    # GitHub workflow-command escaping: data and properties differ in what must be escaped.
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property else text
+
+
+def format_github(report: Report) -> str:
+    """GitHub Actions annotations, so each problem shows on the pull request's diff."""
+    lines = []
+    for problem in report.problems:
+        props = [f"file={_escape(problem.file, property=True)}"]
+        if problem.line is not None:
+            props.append(f"line={problem.line}")
+        title = f"{problem.code}" + (f" in {problem.field}" if problem.field else "")
+        props.append(f"title={_escape(title, property=True)}")
+        hint = f" — {problem.hint}" if problem.hint else ""
+        lines.append(f"::error {','.join(props)}::{_escape(problem.message + hint)}")
+    lines.append(format_text(report).splitlines()[-1])
+    return "\n".join(lines) + "\n"
+
+
 def format_report(report: Report, fmt: str) -> str:
-    return format_json(report) if fmt == "json" else format_text(report)
+    return {"json": format_json, "github": format_github}.get(fmt, format_text)(report)

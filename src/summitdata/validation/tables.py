@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from summitdata.csvio import iter_rows
+from summitdata.csvio import CsvSyntaxError, iter_rows
 from summitdata.fields import NFC_CODE, TEXT_RULES
 from summitdata.loader import cells_to_values
 from summitdata.models import Record
@@ -34,6 +33,9 @@ _CONSTRAINT_ERRORS = {
     "greater_than_equal",
     "less_than_equal",
 }
+
+
+_Report = Callable[[int | None, str, str, str], None]
 
 
 class LoadedRow:
@@ -118,112 +120,114 @@ def row_problems(
         )
 
 
-def check_table(
-    root: Path,
-    resource: Resource,
-    problems: list[Problem],
-    raw_ids: list[tuple[int, str]] | None = None,
-) -> list[LoadedRow]:
-    """Check one CSV file; return the rows that passed their model.
-
-    ``raw_ids`` collects (line, id cell) of every well-formed row, valid or not, so key
-    checks neither miss duplicates nor cascade errors from a row that failed its model.
-    """
-    path = root / resource.path
-
-    def report(line: int | None, code: str, message: str, hint: str, field: str | None = None) -> None:
-        problems.append(Problem(resource.path, line, field, code, message, hint, resource.name))
-
-    if not path.is_file():
-        report(
-            None,
-            "file-missing",
-            "the file does not exist",
-            f"restore {resource.path} from the repository",
-        )
-        return []
+def _decode(path: Path, resource: Resource, report: _Report) -> str | None:
+    """The file's text after the byte-level checks (BOM, UTF-8, line ends), or None."""
     raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
-        report(
-            1,
-            "bom-error",
-            "the file starts with a UTF-8 byte-order mark",
-            "save as UTF-8 without BOM",
-        )
+        report(1, "bom-error", "the file starts with a UTF-8 byte-order mark", "save as UTF-8 without BOM")
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        report(
-            line,
-            "encoding-error",
-            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-            "save the file as UTF-8",
-        )
-        return []
+        report(line, "encoding-error", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", "save the file as UTF-8")
+        return None
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
-        report(
-            line,
-            "line-ending-error",
-            "the file has CR or CRLF line ends",
-            "save with LF (Unix) line ends",
-        )
+        report(line, "line-ending-error", "the file has CR or CRLF line ends", "save with LF (Unix) line ends")
         text = text.replace("\r\n", "\n")
-    rows = iter_rows(text)
+    return text
+
+
+def _header_ok(header: list[str], resource: Resource, report: _Report) -> bool:
+    expected = ",".join(resource.fields)
+    duplicates = sorted({name for name in header if header.count(name) > 1})
+    if len(header) == 1 and any(sep in header[0] for sep in ";\t|"):
+        report(
+            1, "header-error", "the header is one cell: the file is not comma-separated", "separate cells with commas"
+        )
+        return False
+    if duplicates:
+        report(1, "header-error", f"the header repeats {', '.join(duplicates)}", f"use exactly: {expected}")
+        return False
+    if header == resource.fields:
+        return True
+    missing = [f for f in resource.fields if f not in header]
+    extra = [f for f in header if f not in resource.fields]
+    parts = [f"missing {', '.join(missing)}" if missing else "", f"unknown {', '.join(extra)}" if extra else ""]
+    detail = "; ".join(p for p in parts if p) or "columns out of order"
+    report(1, "header-error", f"the header does not match the schema ({detail})", f"use exactly: {expected}")
+    return False
+
+
+def check_table(
+    root: Path,
+    resource: Resource,
+    problems: list[Problem],
+    raw_ids: list[tuple[int, str]] | None = None,
+    safe: set[str] | None = None,
+) -> list[LoadedRow]:
+    """Check one CSV file; return the rows that passed their model.
+
+    ``raw_ids`` collects (line, id cell) of every well-formed row, valid or not, so key
+    checks neither miss duplicates nor cascade errors from a row that failed its model.
+    ``safe`` is the set of paths the files layer cleared for reading.
+    """
+    path = root / resource.path
+
+    def report(line: int | None, code: str, message: str, hint: str) -> None:
+        problems.append(Problem(resource.path, line, None, code, message, hint, resource.name))
+
+    if safe is not None and resource.path not in safe:
+        return []  # the files layer reported why it is not read
+    if not path.is_file():
+        report(None, "file-missing", "the file does not exist", f"restore {resource.path} from the repository")
+        return []
+    text = _decode(path, resource, report)
+    if text is None:
+        return []
     loaded: list[LoadedRow] = []
+    rows = iter_rows(text)
     try:
         header_row = next(rows, None)
         if header_row is None:
             report(1, "header-error", "the file is empty", f"the header is {','.join(resource.fields)}")
             return []
-        header = header_row.cells
-        if header != resource.fields:
-            missing = [f for f in resource.fields if f not in header]
-            extra = [f for f in header if f not in resource.fields]
-            detail = "; ".join(
-                part
-                for part in (
-                    f"missing {', '.join(missing)}" if missing else "",
-                    f"unknown {', '.join(extra)}" if extra else "",
-                    "columns out of order" if not missing and not extra else "",
-                )
-                if part
-            )
-            report(
-                1,
-                "header-error",
-                f"the header does not match the schema ({detail})",
-                f"use exactly: {','.join(resource.fields)}",
-            )
+        if not _header_ok(header_row.cells, resource, report):
             return []
         for row in rows:
-            if not row.cells or row.cells == [""]:
+            if row.cells in ([], [""]):
                 report(row.line, "blank-row", "the row is empty", "delete the empty line")
-                continue
-            if len(row.cells) != len(header):
+            elif len(row.cells) != len(header_row.cells):
                 report(
                     row.line,
                     "row-length-error",
-                    f"expected {len(header)} cells, found {len(row.cells)}",
+                    f"expected {len(header_row.cells)} cells, found {len(row.cells)}",
                     "check for a missing or extra comma, or a comma inside an unquoted cell",
                 )
-                continue
-            if raw_ids is not None:
-                raw_ids.append((row.line, row.cells[0]))
-            values = cells_to_values(resource, header, row.cells)
-            try:
-                record = resource.model.model_validate(values)
-            except ValidationError as exc:
-                problems.extend(row_problems(resource, row.line, exc, values))
-                continue
-            loaded.append(LoadedRow(row.line, record, values))
-    except csv.Error as exc:
-        report(
-            None,
-            "csv-syntax-error",
-            f"the CSV cannot be parsed: {exc}",
-            "close every opened double quote",
+            else:
+                loaded.extend(_check_row(resource, row.line, row.cells, problems, raw_ids))
+    except CsvSyntaxError as exc:
+        hint = (
+            "remove NUL bytes (save as plain UTF-8 text)" if "NUL" in exc.message else "close every opened double quote"
         )
+        report(exc.line, "csv-syntax-error", f"the CSV cannot be parsed: {exc.message}", hint)
     return loaded
+
+
+def _check_row(
+    resource: Resource,
+    line: int,
+    cells: list[str],
+    problems: list[Problem],
+    raw_ids: list[tuple[int, str]] | None,
+) -> list[LoadedRow]:
+    if raw_ids is not None:
+        raw_ids.append((line, cells[0]))
+    values = cells_to_values(resource, resource.fields, cells)
+    try:
+        record = resource.model.model_validate(values)
+    except ValidationError as exc:
+        problems.extend(row_problems(resource, line, exc, values))
+        return []
+    return [LoadedRow(line, record, values)]

@@ -1,0 +1,47 @@
+"""Layer 8 of the gate: the package still holds every fact it declares it must."""
+
+from __future__ import annotations
+
+from summitdata.coverage import REQUIRED, WORKSTREAM_POSITIONS
+from summitdata.resources import BY_NAME
+from summitdata.validation.problems import Problem
+from summitdata.validation.tables import LoadedRow
+
+
+def check_coverage(
+    raw_ids: dict[str, list[tuple[int, str]]],
+    rows: dict[str, list[LoadedRow]],
+    unreadable: set[str],
+    problems: list[Problem],
+) -> None:
+    for resource, required in REQUIRED.items():
+        if resource in unreadable:
+            continue
+        present = {record_id for _, record_id in raw_ids.get(resource, [])}
+        missing = [record_id for record_id in required if record_id not in present]
+        if missing:
+            problems.append(
+                Problem(
+                    BY_NAME[resource].path,
+                    None,
+                    f"{resource}.id",
+                    "coverage-missing",
+                    f"{len(missing)} required record(s) missing: {', '.join(missing)}",
+                    "restore them: the package must keep every fact of the article (see src/summitdata/coverage.py)",
+                    resource,
+                )
+            )
+    if "workstreams" not in unreadable and len(rows["workstreams"]) == len(raw_ids["workstreams"]):
+        positions = tuple(sorted(row.record.__dict__["position"] for row in rows["workstreams"]))
+        if positions != WORKSTREAM_POSITIONS:
+            problems.append(
+                Problem(
+                    BY_NAME["workstreams"].path,
+                    None,
+                    "workstreams.position",
+                    "coverage-missing",
+                    f"positions are {list(positions)}, not 1 to 7",
+                    "number the seven workstreams 1 to 7 in the joint statement's order",
+                    "workstreams",
+                )
+            )
