@@ -93,7 +93,7 @@ CASES: list[tuple[str, str, Edit, set[tuple[str, int | None, str | None]]]] = [
         "hand-edited-json",
         "data/summit.json",
         lambda s: s.replace('"Vipin Narang"', '"V. Narang"', 1),
-        {("generated-stale", None, None)},
+        {("generated-stale", None, "/people/3/name")},
     ),
 ]
 
