@@ -54,6 +54,10 @@ def test_the_wheel_installs_in_a_fresh_venv_and_loads_every_resource(tmp_path: P
     assert all(int(part.split("=")[1]) > 0 for part in counts.split(","))
     assert len(counts.split(",")) == len(RESOURCES)
     assert heavy == "[]"
+    gate = subprocess.run([str(env / "bin" / "summitdata"), "validate"], capture_output=True, text=True, check=False)
+    assert gate.returncode == 2, gate.stdout + gate.stderr  # the gate is an extra: one clear line says so
+    assert "summitdata[validate]" in gate.stderr
+    assert "Traceback" not in gate.stderr
     installed = subprocess.run(
         [str(python), "-m", "pip", "list", "--format=freeze"],
         capture_output=True,

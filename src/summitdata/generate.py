@@ -8,13 +8,14 @@ from pathlib import Path
 from summitdata._version import __version__
 from summitdata.dataset import Dataset, Table
 from summitdata.descriptor import build_descriptor
-from summitdata.dictionary import build_dictionary
+from summitdata.dictionary import build_codes_doc, build_dictionary
 from summitdata.loader import load_table
 from summitdata.nested import render_document
 from summitdata.resources import JSON_PATH, RESOURCES
 from summitdata.schemas import build_schemas, render
 
 DICTIONARY_PATH = "docs/data-dictionary.md"
+CODES_PATH = "docs/problem-codes.md"
 
 
 def generated_files(root: Path) -> dict[str, str]:
@@ -27,12 +28,16 @@ def generated_files(root: Path) -> dict[str, str]:
         files[f"schemas/{name}"] = render(schema)
     files[JSON_PATH] = render_document(ds)
     files[DICTIONARY_PATH] = build_dictionary(descriptor, ds)
+    files[CODES_PATH] = build_codes_doc()
     return files
 
 
 def stale_files(root: Path) -> list[str]:
     """Generated files that are missing or differ from what the generator makes, plus strays."""
     expected = generated_files(root)
+    if not (root / "docs").is_dir():
+        # An installed package carries data, schemas and descriptor, not the docs.
+        expected = {path: content for path, content in expected.items() if not path.startswith("docs/")}
     stale = [
         path
         for path, content in expected.items()

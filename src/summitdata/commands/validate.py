@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 from pathlib import Path
 from typing import TextIO
 
@@ -36,6 +37,14 @@ def register(commands: Subparsers) -> None:
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from summitdata.paths import bundled_root
     from summitdata.validation import format_report, validate_package
+
+    missing = [name for name in ("jsonschema", "yaml") if importlib.util.find_spec(name) is None]
+    if missing:
+        stderr.write(
+            f"summitdata validate: needs {', '.join(missing)}; install the gate with: "
+            "python -m pip install 'summitdata[validate]'\n"
+        )
+        return EXIT_USAGE
 
     root = args.package_dir or args.default_package or bundled_root()
     if not root.is_dir():
