@@ -8,6 +8,7 @@
 
 from summitdata._version import __version__
 from summitdata.dataset import Dataset, Table
+from summitdata.diff import FieldChange, PackageDiff, RecordChange, ResourceDiff, SchemaChange, changes, diff
 from summitdata.loader import LoadError, load
 from summitdata.models import (
     Agreement,
@@ -23,6 +24,7 @@ from summitdata.models import (
     Statement,
     Workstream,
 )
+from summitdata.versions import VersionMismatchError, require_version
 
 __all__ = [
     "Agreement",
@@ -30,16 +32,25 @@ __all__ = [
     "Dataset",
     "Event",
     "FactCheck",
+    "FieldChange",
     "LoadError",
     "Membership",
     "Organization",
+    "PackageDiff",
     "Participant",
     "Person",
     "Record",
+    "RecordChange",
+    "ResourceDiff",
+    "SchemaChange",
     "Source",
     "Statement",
     "Table",
+    "VersionMismatchError",
     "Workstream",
     "__version__",
+    "changes",
+    "diff",
     "load",
+    "require_version",
 ]

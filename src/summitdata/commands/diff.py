@@ -1,19 +1,156 @@
-"""``summitdata diff``: placeholder until its issue lands."""
+"""``summitdata diff OLD [NEW] [--format text|json|markdown]``: what changed, and the bump it requires."""
 
 from __future__ import annotations
 
 import argparse
+import json
+from pathlib import Path
 from typing import TextIO
 
-from summitdata.commands._common import EXIT_USAGE, Subparsers
+from summitdata.commands._common import EXIT_OK, EXIT_USAGE, Subparsers
+from summitdata.diff import PackageDiff, RecordChange, ResourceDiff, SchemaChange
+
+FORMATS = ("text", "json", "markdown")
+_SHORT = 80  # markdown is for reading in a pull request: long cells are cut, the JSON has them whole
 
 
 def register(commands: Subparsers) -> None:
-    commands.add_parser(
-        "diff", help="(not yet available)", description="Not yet available.", epilog="Example: summitdata diff --help"
+    parser = commands.add_parser(
+        "diff",
+        help="compare two versions: records added, removed and changed, schema changes, the bump required",
+        description="Compare two versions of the package. Each version is a directory, 'installed' (the "
+        "bundled data), a release number listed in releases.json (or tagged), or a git revision (HEAD~1, "
+        "main). Records are matched by ID; schemas are compared descriptor to descriptor. Reports the "
+        "minimum semantic version bump the change requires. Exit 0, or 2 for a version that cannot be found.",
+        epilog="Example: summitdata diff 1.0.0 . --format markdown   # paste under ### Data in CHANGELOG.md",
+    )
+    parser.add_argument("old", help="the old version: directory, 'installed', release number or git revision")
+    parser.add_argument("new", nargs="?", help="the new version (default: this package)")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument(
+        "--repo", type=Path, help="git repository for releases and revisions (default: the current one)"
     )
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    stderr.write("summitdata diff: not yet available\n")
-    return EXIT_USAGE
+    from summitdata.diff import DiffError, diff
+    from summitdata.paths import bundled_root
+    from summitdata.releases import ReleaseIndexError, UnknownVersionError
+
+    try:
+        new = args.new if args.new is not None else (args.default_package or bundled_root())
+        result = diff(args.old, new, repo=args.repo)
+    except (UnknownVersionError, ReleaseIndexError, DiffError, FileNotFoundError) as exc:
+        stderr.write(f"summitdata diff: {exc}\n")
+        return EXIT_USAGE
+    stdout.write(render(result, args.format))
+    return EXIT_OK
+
+
+def render(result: PackageDiff, fmt: str) -> str:
+    """The diff as ``text``, ``json`` or ``markdown``."""
+    if fmt == "json":
+        return json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    return to_markdown(result) if fmt == "markdown" else to_text(result)
+
+
+def _counts(resource: ResourceDiff) -> str:
+    parts = [
+        f"{len(changes)} {label}"
+        for label, changes in (
+            ("added", resource.added),
+            ("removed", resource.removed),
+            ("changed", resource.changed),
+            ("ID changed", resource.id_changed),
+        )
+        if changes
+    ]
+    return ", ".join(parts) or "schema only"
+
+
+def _bump_line(result: PackageDiff) -> str:
+    return (
+        f"minimum bump: {result.bump} ({result.old_version} → {result.required_version}); "
+        f"the new side says {result.new_version}"
+    )
+
+
+def to_text(result: PackageDiff) -> str:
+    lines = [f"{result.old} → {result.new}"]
+    for resource in result.resources:
+        lines.append(f"{resource.name} ({resource.path}): {_counts(resource)} [{resource.bump}]")
+        for change in resource.records:
+            lines += _text_record(change)
+        lines += [f"  schema: {_schema(c)} ({c.kind}) [{c.bump}]" for c in resource.schema]
+    lines += [f"package: {c.detail} [{c.bump}]" for c in result.package]
+    if not result.resources and not result.package:
+        lines.append("no record or schema changes")
+    lines.append(_bump_line(result))
+    return "\n".join(lines) + "\n"
+
+
+def _schema(change: SchemaChange, quote: str = "") -> str:
+    """The change's words, led by its column unless they already name it."""
+    if change.field is None or change.field in change.detail.split():
+        return change.detail
+    return f"{quote}{change.field}{quote}: {change.detail}"
+
+
+def _text_record(change: RecordChange) -> list[str]:
+    where = f" (line {change.line})" if change.line is not None else ""
+    if change.kind == "added":
+        return [f"  + {change.id}{where}"]
+    if change.kind == "removed":
+        return [f"  - {change.id}"]
+    if change.kind == "id-changed":
+        return [f"  ! {change.id} → {change.new_id}{where}"]
+    lines = [f"  ~ {change.id}{where}"]
+    for cell in change.fields:
+        old, new = json.dumps(cell.old, ensure_ascii=False), json.dumps(cell.new, ensure_ascii=False)
+        lines.append(f"      {cell.field}: {old} → {new}")
+    return lines
+
+
+def _code(value: str) -> str:
+    """A Markdown code span for a cell value, shortened, safe for backticks and newlines."""
+    if value == "":
+        return "*(empty)*"
+    text = " ".join(value.split())
+    if len(text) > _SHORT:
+        text = text[: _SHORT - 1] + "…"
+    fence = "``" if "`" in text else "`"
+    pad = " " if fence == "``" else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _ids(changes: tuple[RecordChange, ...]) -> str:
+    return ", ".join(_code(change.id) for change in changes)
+
+
+def to_markdown(result: PackageDiff) -> str:
+    """A pull-request comment whose ``### Data`` section can be pasted into CHANGELOG.md as it is."""
+    lines = [
+        f"**summitdata diff** {_code(result.old)} → {_code(result.new)}: minimum bump **{result.bump}** "
+        f"({result.old_version} → {result.required_version}; the new side says {result.new_version}).",
+        "",
+        "### Data",
+        "",
+    ]
+    for resource in result.resources:
+        lines.append(f"- `{resource.name}` (`{resource.path}`): {_counts(resource)} — {resource.bump}")
+        if resource.added:
+            lines.append(f"  - Added: {_ids(resource.added)}")
+        if resource.removed:
+            lines.append(f"  - Removed: {_ids(resource.removed)}")
+        for change in resource.id_changed:
+            lines.append(f"  - ID changed: {_code(change.id)} → {_code(change.new_id or '')}")
+        for change in resource.changed:
+            cells = "; ".join(f"`{c.field}` {_code(c.old)} → {_code(c.new)}" for c in change.fields)
+            lines.append(f"  - Changed {_code(change.id)}: {cells}")
+        for schema in resource.schema:
+            lines.append(f"  - Schema: {_schema(schema, '`')} ({schema.kind}, {schema.bump})")
+    for package in result.package:
+        lines.append(f"- Package: {package.detail} ({package.bump})")
+    if not result.resources and not result.package:
+        lines.append("- No record or schema changes.")
+    return "\n".join(lines) + "\n"

@@ -16,7 +16,7 @@ def register(commands: Subparsers) -> None:
         help="check a package directory and report every problem",
         description="Check every file of the package: CSV hygiene, types, keys, quotes against the "
         "pinned article, generated files. Exit 0 valid, 1 invalid, 2 usage error.",
-        epilog="Example: summitdata validate path/to/checkout --format text",
+        epilog="Example: summitdata validate . --format github --against origin/main",
     )
     parser.add_argument("package_dir", nargs="?", type=Path, help="the package directory (default: the bundled data)")
     parser.add_argument(
@@ -24,6 +24,12 @@ def register(commands: Subparsers) -> None:
         choices=("text", "json", "github"),
         default="text",
         help="text for people, json for programs, github for pull-request annotations (default: text)",
+    )
+    parser.add_argument(
+        "--against",
+        metavar="REV",
+        help="also check the version bump and CHANGELOG against a git revision or release "
+        "(CI passes the pull request's base)",
     )
     parser.add_argument(
         "--max-bytes",
@@ -51,6 +57,17 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         stderr.write(f"summitdata validate: {root} is not a directory\n")
         return EXIT_USAGE
     report = validate_package(root) if args.max_bytes is None else validate_package(root, args.max_bytes)
+    if args.against:
+        from summitdata.releases import ReleaseIndexError, UnknownVersionError
+        from summitdata.validation.problems import Problem
+        from summitdata.validation.release import check_against
+
+        try:
+            extra = check_against(root, args.against)
+        except (UnknownVersionError, ReleaseIndexError) as exc:
+            stderr.write(f"summitdata validate: --against {args.against}: {exc}\n")
+            return EXIT_USAGE
+        report.problems = sorted(set(report.problems) | set(extra), key=Problem.sort_key)
     stdout.write(format_report(report, args.format))
     if any(p.code == "package-error" for p in report.problems):
         return EXIT_USAGE

@@ -142,6 +142,8 @@ def _check_version(diff: PackageDiff, new_text: str, base: Version | None, line:
                 _BUMP_HINT.format(version=f"{base} or later"),
             )
         )
+    if not diff.required_version:
+        return problems  # the reference's version is not X.Y.Z: its own gate reported that when it landed
     old = parse_version(diff.old_version)
     required = next_version(old, diff.bump)
     if new < required:
