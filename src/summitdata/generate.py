@@ -13,6 +13,7 @@ from summitdata.loader import load_table
 from summitdata.nested import render_document
 from summitdata.resources import JSON_PATH, RESOURCES
 from summitdata.schemas import build_schemas, render
+from summitdata.timeline import render_timeline
 
 DICTIONARY_PATH = "docs/data-dictionary.md"
 CODES_PATH = "docs/problem-codes.md"
@@ -29,6 +30,7 @@ def generated_files(root: Path) -> dict[str, str]:
     files[JSON_PATH] = render_document(ds)
     files[DICTIONARY_PATH] = build_dictionary(descriptor, ds)
     files[CODES_PATH] = build_codes_doc()
+    files["docs/timeline.svg"] = render_timeline(ds)
     return files
 
 

@@ -45,7 +45,7 @@ NOTES_SHA256 = "c5205cf8999e7096e886e8df2d55ac8fdd43aea593fa1a4fa16ad4dd92c9ca27
 SOURCES: list[dict[str, Any]] = [
     {
         "title": "Lee Seung-jun, report on the Yoon–Biden summit and the nuclear deterrence guidelines, "
-        "The Hankyoreh (English edition), July 2024",
+        "The Hankyoreh (English edition); publication date unknown (no earlier than 12 July 2024)",
         "path": ARTICLE_PATH,
     },
     {"title": "summitdata research notes: external context for the article", "path": NOTES_PATH},

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 R = TypeVar("R", bound="Record")
 
+#: Fact-check statuses that make a record disputed (see Record.disputed).
+DISPUTING_STATUSES: tuple[str, ...] = ("contradicted", "unsupported")
+
 Id = Annotated[Slug, Field(description="Stable identifier of the record; never changes once released.")]
 
 SourceId = Annotated[
@@ -164,7 +167,7 @@ class Record(BaseModel):
     @property
     def disputed(self) -> bool:
         """Whether any fact check contradicts this record or finds it unsupported."""
-        return any(check.status in ("contradicted", "unsupported") for check in self.fact_checks)
+        return any(check.status in DISPUTING_STATUSES for check in self.fact_checks)
 
     @property
     def source(self) -> Source | None:

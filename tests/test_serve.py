@@ -1,0 +1,113 @@
+"""summitdata serve: builds the database, runs Datasette on 127.0.0.1 only, and leaves no server or files behind.
+
+No test starts a listening server: the real Datasette is run with ``--get``, which answers one
+request in-process and exits; the serving path itself is checked with ``launch`` replaced.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from summitdata.cli import run
+from summitdata.commands import serve
+from tests.conftest import ROOT
+
+#: (arguments after "serve", what the one error line says).
+USAGE_ERRORS = [
+    (["--port", "70000"], "--port 70000 is not a port number"),
+    (["--package", "{tmp}/missing", "--dir", "{tmp}/db"], "cannot read the package version"),
+]
+
+
+def call(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(list(args), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_dry_run_builds_the_database_and_prints_a_localhost_datasette_command(tmp_path: Path) -> None:
+    code, out, err = call("serve", "--dir", str(tmp_path), "--dry-run", "--port", "8123", "--package", str(ROOT))
+    assert code == 0, err
+    assert (tmp_path / "summitdata.db").is_file()
+    assert (tmp_path / "summitdata.metadata.json").is_file()
+    command = out.split()
+    assert command[command.index("--host") + 1] == "127.0.0.1"
+    assert command[command.index("--port") + 1] == "8123"
+    assert str(tmp_path / "summitdata.db") in command
+    assert "building the database" in err  # progress on stderr
+
+
+@pytest.mark.slow
+def test_the_printed_command_serves_the_database_and_its_metadata(tmp_path: Path) -> None:
+    _, out, _ = call("serve", "--dir", str(tmp_path), "--dry-run")
+    # --get answers one request in-process and exits: no server is left running.
+    result = subprocess.run(
+        [*out.split(), "--get", "/-/metadata.json"], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    metadata = json.loads(result.stdout)
+    assert metadata["license_url"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert "statements" in metadata["databases"]["summitdata"]["tables"]
+
+
+def test_serve_runs_datasette_in_the_foreground_then_removes_its_temporary_directory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    launched: list[list[str]] = []
+
+    def fake_launch(command: Sequence[str]) -> int:
+        launched.append(list(command))
+        database = Path(command[command.index("serve") + 1])
+        assert database.is_file()  # built before Datasette starts
+        return 0
+
+    monkeypatch.setattr(serve, "launch", fake_launch)
+    code, out, err = call("serve", "--open")
+    assert code == 0, err
+    assert out == ""
+    [command] = launched
+    assert command[command.index("--host") + 1] == "127.0.0.1"
+    assert "--open" in command
+    assert not Path(command[command.index("serve") + 1]).parent.exists()
+    assert "http://127.0.0.1:8001/summitdata" in err
+
+
+def test_a_datasette_failure_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(serve, "launch", lambda command: 1)
+    code, _, err = call("serve", "--dir", str(tmp_path))
+    assert code == 2
+    assert err.strip().splitlines()[-1] == "summitdata serve: Datasette stopped with exit code 1 (is port 8001 in use?)"
+
+
+def test_ctrl_c_stops_the_server_quietly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def interrupted(command: Sequence[str]) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(serve, "launch", interrupted)
+    code, _, _ = call("serve", "--dir", str(tmp_path))
+    assert code == 0
+
+
+def test_without_datasette_installed_serve_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
+    code, _, err = call("serve", "--dry-run")
+    assert code == 2
+    assert err.strip().splitlines() == [
+        "summitdata serve: Datasette is not installed — run: python -m pip install 'summitdata[export]'"
+    ]
+
+
+@pytest.mark.parametrize(("arguments", "message"), USAGE_ERRORS, ids=[e[1] for e in USAGE_ERRORS])
+def test_a_usage_error_is_one_line_and_exit_2(tmp_path: Path, arguments: list[str], message: str) -> None:
+    code, _, err = call("serve", *(a.format(tmp=tmp_path) for a in arguments), "--dry-run")
+    assert code == 2
+    errors = [line for line in err.splitlines() if line.startswith("summitdata serve:") and "building" not in line]
+    assert len(errors) == 1
+    assert message in errors[0]
+    assert "Traceback" not in err
