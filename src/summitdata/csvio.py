@@ -31,7 +31,11 @@ def iter_rows(text: str) -> Iterator[CsvRow]:
     A quoted cell spanning lines does not shift later numbers: each row reports the
     line it starts on.
     """
-    lines = io.StringIO(text, newline="")
+    # Physical lines end at LF only: a CR inside a quoted cell is content, not a line break.
+    parts = text.split("\n")
+    if parts[-1] == "":
+        parts.pop()  # the text ends with a line end: no further line
+    lines = iter([f"{part}\n" for part in parts])
     reader = csv.reader(lines, strict=True)
     start = 1
     while True:
@@ -40,7 +44,7 @@ def iter_rows(text: str) -> Iterator[CsvRow]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise CsvSyntaxError(max(start, reader.line_num), str(exc)) from None
+            raise CsvSyntaxError(start, str(exc)) from None
         yield CsvRow(start, cells)
         start = reader.line_num + 1
 

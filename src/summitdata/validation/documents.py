@@ -17,6 +17,7 @@ from typing import Any
 from summitdata._version import __version__
 from summitdata.paths import DESCRIPTOR
 from summitdata.resources import BY_NAME, JSON_PATH
+from summitdata.validation.jsonpos import line_of_pointer, scan
 from summitdata.validation.problems import Problem
 
 MAX_DEPTH = 64
@@ -79,28 +80,46 @@ def _depth(text: str) -> int:
 
 
 def strict_json(text: str) -> Any:
-    """Parse JSON strictly, raising :class:`JsonProblemError` with a stable code."""
-    if _depth(text) > MAX_DEPTH:
-        raise JsonProblemError("json-too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
+    """Parse JSON strictly, raising :class:`JsonProblemError` with a stable code and its line."""
     try:
+        if _depth(text) > MAX_DEPTH:
+            raise JsonProblemError("json-too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
         return json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_int, parse_float=_float)
     except json.JSONDecodeError as exc:
         raise JsonProblemError("json-syntax-error", exc.msg, exc.lineno) from None
+    except JsonProblemError as exc:
+        # The hooks know what is wrong but not where: the scanner finds the first such place.
+        found = next((issue for issue in scan(text, MAX_DEPTH, MAX_INT_DIGITS).issues if issue[0] == exc.code), None)
+        if found is None:
+            raise
+        raise JsonProblemError(exc.code, found[2], found[1]) from None
 
 
-def _line_of(text: str, needle: str) -> int | None:
-    index = text.find(needle)
-    return text[:index].count("\n") + 1 if index >= 0 else None
+def _version_line(text: str) -> int | None:
+    match = re.search(r"^version:", text, re.MULTILINE)
+    return text[: match.start()].count("\n") + 1 if match else None
 
 
 def read_json(root: Path, path: str, problems: list[Problem]) -> tuple[Any, str] | None:
     try:
-        text = (root / path).read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        problems.append(Problem(path, None, None, "encoding-error", "the file is not valid UTF-8", "save it as UTF-8"))
-        return None
+        raw = (root / path).read_bytes()
     except OSError:
         return None  # the files layer reports it
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                path,
+                line,
+                None,
+                "encoding-error",
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                "save it as UTF-8",
+            )
+        )
+        return None
     try:
         return strict_json(text), text
     except JsonProblemError as exc:
@@ -135,10 +154,10 @@ def schema_problems(path: str, text: str, document: Any, schema: Any) -> Iterato
             path, None, None, "json-schema-error", f"the schema cannot be used: {exc}", "use the generated schema"
         )
         return
+    positions = scan(text, MAX_DEPTH, MAX_INT_DIGITS).lines if errors else {}
     for error in errors[:50]:
-        pointer = "/" + "/".join(str(p) for p in error.absolute_path)
-        last = error.absolute_path[-1] if error.absolute_path else None
-        line = _line_of(text, f'"{last}"') if isinstance(last, str) else None
+        pointer = "".join(f"/{p}" for p in error.absolute_path)
+        line = line_of_pointer(positions, pointer)
         yield Problem(
             path, line, pointer, "json-schema-error", error.message[:300], "regenerate it with `summitdata generate`"
         )
@@ -161,8 +180,42 @@ _LISTS = {
 }
 
 
+def _document_ids(document: Any) -> dict[str, set[str]]:
+    """The ids of every record the nested document holds, by resource."""
+    found: dict[str, set[str]] = {}
+
+    def walk(resource: str, item: Any) -> None:
+        if not isinstance(item, dict):
+            return
+        if isinstance(item.get("id"), str):
+            found.setdefault(resource, set()).add(item["id"])
+        for key, child in item.items():
+            if key in _LISTS and isinstance(child, list):
+                for element in child:
+                    walk(_LISTS[key], element)
+
+    if isinstance(document, dict):
+        for key, resource in _LISTS.items():
+            for element in document.get(key) or []:
+                walk(resource, element)
+    return found
+
+
 def json_foreign_keys(document: Any, ids: dict[str, set[str]], path: str, text: str) -> Iterator[Problem]:
-    """Every reference inside the nested document names an existing record."""
+    """Every reference inside the nested document names a record of the package.
+
+    A reference resolves when the tables or the document itself hold the record: a document
+    that is merely stale (rows removed from a table since it was generated) is reported as
+    stale, not as a cascade of broken references; a reference to nothing at all is caught.
+    """
+    own = _document_ids(document)
+    positions: dict[str, int] | None = None
+
+    def line(pointer: str) -> int | None:
+        nonlocal positions
+        if positions is None:
+            positions = scan(text, MAX_DEPTH, MAX_INT_DIGITS).lines
+        return line_of_pointer(positions, pointer)
 
     def walk(resource: str, item: Any, pointer: str) -> Iterator[Problem]:
         if not isinstance(item, dict):
@@ -170,10 +223,10 @@ def json_foreign_keys(document: Any, ids: dict[str, set[str]], path: str, text: 
         for field, target in BY_NAME[resource].foreign_keys.items():
             value = item.get(field)
             known = ids.get(target)  # None for a table that could not be read: its own problem comes first
-            if isinstance(value, str) and known is not None and value not in known:
+            if isinstance(value, str) and known is not None and value not in known | own.get(target, set()):
                 yield Problem(
                     path,
-                    _line_of(text, f'"{value}"'),
+                    line(f"{pointer}/{field}"),
                     f"{pointer}/{field}",
                     "foreign-key-error",
                     f"{value!r} is not an id in {target}",
@@ -193,6 +246,7 @@ def json_foreign_keys(document: Any, ids: dict[str, set[str]], path: str, text: 
 
 
 def check_json_resources(root: Path, ids: dict[str, set[str]], problems: list[Problem]) -> None:
+    """Strict parsing, the generated JSON Schema, and references that resolve."""
     parsed = read_json(root, JSON_PATH, problems)
     schema = read_json(root, "schemas/summit.schema.json", problems)
     if parsed is None:
@@ -209,8 +263,14 @@ def _profile_problems(descriptor: Any) -> Iterator[Problem]:
         from frictionless import Package
     except ImportError:
         return
-    for error in Package.metadata_validate(descriptor):
-        yield Problem(DESCRIPTOR, None, None, "descriptor-error", str(error.message)[:300], "run `summitdata generate`")
+    try:
+        errors = [str(error.message) for error in Package.metadata_validate(descriptor)]
+    except Exception as exc:  # Frictionless raises on some malformed descriptors instead of reporting
+        errors = [f"Frictionless cannot read the descriptor: {exc}"]
+    for message in errors:
+        if "is not safe" in message:
+            continue  # the files layer names the unsafe path precisely (unsafe-path)
+        yield Problem(DESCRIPTOR, None, None, "descriptor-error", message[:300], "run `summitdata generate`")
 
 
 def check_descriptor_profile(root: Path, problems: list[Problem]) -> Any:
@@ -219,6 +279,18 @@ def check_descriptor_profile(root: Path, problems: list[Problem]) -> Any:
     if parsed is None:
         return None
     descriptor, _ = parsed
+    if not isinstance(descriptor, dict):
+        problems.append(
+            Problem(
+                DESCRIPTOR,
+                None,
+                None,
+                "descriptor-error",
+                "datapackage.json is not a JSON object",
+                "restore it, then run `summitdata generate`",
+            )
+        )
+        return None
     problems.extend(_profile_problems(descriptor))
     version = descriptor.get("version") if isinstance(descriptor, dict) else None
     if not isinstance(version, str) or not SEMVER.match(version):
@@ -257,7 +329,8 @@ def check_citation(root: Path, problems: list[Problem]) -> None:
         # Aliases can expand exponentially ("billion laughs"); a citation never needs them.
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(yaml.AliasEvent):
-                raise yaml.YAMLError("YAML aliases are not allowed")
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # PyYAML is untyped here
+                raise yaml.MarkedYAMLError(None, None, "YAML aliases are not allowed", mark)
             return super().compose_node(parent, index)
 
     try:
@@ -280,7 +353,7 @@ def check_citation(root: Path, problems: list[Problem]) -> None:
         problems.append(
             Problem(
                 "CITATION.cff",
-                _line_of(path.read_text(encoding="utf-8"), "version:"),
+                _version_line(path.read_text(encoding="utf-8")),
                 "version",
                 "version-mismatch",
                 f"CITATION.cff has version {version!r}, the package {__version__!r}",

@@ -32,6 +32,13 @@ def declared_paths(descriptor: Any) -> list[str]:
     return paths
 
 
+def _own_paths() -> set[str]:
+    from summitdata import metadata
+    from summitdata.resources import JSON_PATH, RESOURCES
+
+    return {r.path for r in RESOURCES} | {JSON_PATH, metadata.ARTICLE_PATH, metadata.NOTES_PATH}
+
+
 def check_files(root: Path, max_bytes: int, problems: list[Problem]) -> set[str]:
     """Check every declared path; return the ones safe to read."""
     try:
@@ -77,7 +84,9 @@ def check_files(root: Path, max_bytes: int, problems: list[Problem]) -> set[str]
         safe.add(path)
     data = root / "data"
     if data.is_dir():
-        declared = set(declared_paths(descriptor))
+        # The package's own files are never "undeclared": if the descriptor lost or mangled their
+        # path, that is reported above, and "remove it" would be the wrong advice.
+        declared = set(declared_paths(descriptor)) | _own_paths()
         for file in sorted(p for p in data.rglob("*") if p.is_file() or p.is_symlink()):
             relative = file.relative_to(root).as_posix()
             if relative not in declared:

@@ -12,7 +12,7 @@ from summitdata.paths import DESCRIPTOR
 from summitdata.resources import JSON_PATH, RESOURCES
 from summitdata.validation.coverage import check_coverage
 from summitdata.validation.documents import check_citation, check_descriptor_profile, check_json_resources
-from summitdata.validation.files import MAX_FILE_BYTES, check_files
+from summitdata.validation.files import MAX_FILE_BYTES, check_files, declared_paths
 from summitdata.validation.integrity import check_keys
 from summitdata.validation.problems import Problem
 from summitdata.validation.provenance import check_provenance
@@ -110,10 +110,11 @@ def validate_package(root: Path, max_bytes: int = MAX_FILE_BYTES) -> Report:
     unreadable = {p.resource for p in table_problems if p.code in fatal and p.resource is not None}
     unreadable |= {r.name for r in RESOURCES if r.path not in safe}
     ids = check_keys(rows, raw_ids, unreadable, problems)
-    check_provenance(root, rows, problems)
+    check_provenance(root, rows, problems, declared=declared_paths(descriptor))
     check_coverage(raw_ids, rows, unreadable, problems)
     if JSON_PATH in safe:
-        check_json_resources(root, {k: v for k, v in ids.items() if k not in unreadable}, problems)
+        readable = {k: v for k, v in ids.items() if k not in unreadable}
+        check_json_resources(root, readable, problems)
     check_citation(root, problems)
     if not problems:
         # Stale generated files follow from any data problem; report them only on their own.

@@ -133,10 +133,31 @@ def _decode(path: Path, resource: Resource, report: _Report) -> str | None:
         report(line, "encoding-error", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", "save the file as UTF-8")
         return None
     if "\r" in text:
-        line = text[: text.index("\r")].count("\n") + 1
-        report(line, "line-ending-error", "the file has CR or CRLF line ends", "save with LF (Unix) line ends")
-        text = text.replace("\r\n", "\n")
+        text = _line_ends(text, report)
     return text
+
+
+def _line_ends(text: str, report: _Report) -> str:
+    """Report CR line ends (CRLF, or a lone CR outside quotes) once, and drop them.
+
+    A CR inside a quoted cell is the cell's content: the text rules report it there.
+    """
+    kept: list[str] = []
+    quoted = False
+    first: int | None = None
+    line = 1
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif char == "\n":
+            line += 1
+        elif char == "\r" and not quoted:
+            first = first or line
+            continue
+        kept.append(char)
+    if first is not None:
+        report(first, "line-ending-error", "the file has CR or CRLF line ends", "save with LF (Unix) line ends")
+    return "".join(kept)
 
 
 def _header_ok(header: list[str], resource: Resource, report: _Report) -> bool:
@@ -199,6 +220,8 @@ def check_table(
             if row.cells in ([], [""]):
                 report(row.line, "blank-row", "the row is empty", "delete the empty line")
             elif len(row.cells) != len(header_row.cells):
+                if raw_ids is not None and row.cells[0]:
+                    raw_ids.append((row.line, row.cells[0]))  # keep its id: no cascade of key errors
                 report(
                     row.line,
                     "row-length-error",
