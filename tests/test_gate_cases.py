@@ -227,3 +227,11 @@ def test_an_edit_that_cannot_apply_as_written_fails_loudly(name: str, op: dict[s
     package = copy_package(tmp_path / "package")
     with pytest.raises(EditError):
         apply_edit(package, op)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_the_vectorized_engine_reports_exactly_what_the_row_engine_reports(case: Case, built: Built) -> None:
+    from summitdata.validation.fast import validate_fast
+
+    package, report = built(case)
+    assert validate_fast(package, _limit(case)).problems == report.problems

@@ -20,7 +20,10 @@ def test_one_version_everywhere() -> None:
     newest = CHANGELOG_ENTRY.findall((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))[0][0]
     citation = re.search(r"^version: (.+)$", (ROOT / "CITATION.cff").read_text(encoding="utf-8"), re.MULTILINE)
     assert citation is not None
+    readme = re.search(r"\(version (\d+\.\d+\.\d+)\) \[Data set\]", (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert readme is not None
     assert summitdata.__version__ == installed_version("summitdata") == descriptor["version"] == newest == citation[1]
+    assert readme[1] == summitdata.__version__
 
 
 def test_the_changelog_has_a_data_section_for_the_newest_release() -> None:

@@ -20,7 +20,7 @@ _PARTIAL_DATE_RE = re.compile(PARTIAL_DATE_PATTERN)
 Precision = Literal["year", "month", "day"]
 
 
-def _check_partial_date(value: str) -> str:
+def check_partial_date(value: str) -> str:
     if not _PARTIAL_DATE_RE.match(value):
         raise ValueError(f"{value!r} is not an ISO 8601 date — write YYYY, YYYY-MM or YYYY-MM-DD")
     if len(value) == 10:
@@ -34,27 +34,27 @@ def _check_partial_date(value: str) -> str:
 PartialDate = Annotated[
     str,
     Field(pattern=PARTIAL_DATE_PATTERN, json_schema_extra={"format": "partial-date"}),
-    AfterValidator(_check_partial_date),
+    AfterValidator(check_partial_date),
 ]
 """A date at year, month or day precision, local to where the event took place."""
 
 
 def precision(value: str) -> Precision:
     """Return how precise a partial date is: ``"year"``, ``"month"`` or ``"day"``."""
-    _check_partial_date(value)
+    check_partial_date(value)
     return {4: "year", 7: "month", 10: "day"}[len(value)]  # type: ignore[return-value]
 
 
 def earliest(value: str) -> dt.date:
     """The first calendar day a partial date can mean (``"2024-06"`` → 1 June 2024)."""
-    _check_partial_date(value)
+    check_partial_date(value)
     parts = [int(p) for p in value.split("-")]
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
 def latest(value: str) -> dt.date:
     """The last calendar day a partial date can mean (``"2024-06"`` → 30 June 2024)."""
-    _check_partial_date(value)
+    check_partial_date(value)
     parts = [int(p) for p in value.split("-")]
     year = parts[0]
     month = parts[1] if len(parts) > 1 else 12

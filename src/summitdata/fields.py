@@ -105,11 +105,11 @@ def check_country(value: str) -> str:
     return value
 
 
-_URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 
 
 def check_url(value: str) -> str:
-    if not _URL_RE.match(value):
+    if not URL_RE.match(value):
         raise ValueError(f"{value!r} is not an http(s) URL")
     return value
 

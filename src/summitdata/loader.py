@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import types
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
@@ -14,6 +15,9 @@ from summitdata.dataset import Dataset, Table
 from summitdata.models import Record
 from summitdata.paths import DESCRIPTOR, bundled_root
 from summitdata.resources import RESOURCES, Resource
+
+# Python's int() also takes "+5", " 5" and "5_000"; a CSV integer is digits with an optional minus.
+_INTEGER = re.compile(r"-?[0-9]+")
 
 
 class LoadError(ValueError):
@@ -42,7 +46,7 @@ def cells_to_values(resource: Resource, header: list[str], cells: list[str]) -> 
             continue
         info = fields.get(name)
         if info is not None and _is_int(info.annotation):
-            values[name] = int(cell) if cell.isascii() and cell.lstrip("-").isdigit() else cell
+            values[name] = int(cell) if _INTEGER.fullmatch(cell) else cell
         else:
             values[name] = cell
     return values

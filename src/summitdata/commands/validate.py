@@ -32,6 +32,13 @@ def register(commands: Subparsers) -> None:
         "(CI passes the pull request's base)",
     )
     parser.add_argument(
+        "--engine",
+        choices=("auto", "rows", "fast"),
+        default="auto",
+        help="rows: row by row (pydantic); fast: vectorized (needs summitdata[fast]); "
+        "auto: fast for large packages when available (default). Both report the same problems.",
+    )
+    parser.add_argument(
         "--max-bytes",
         type=int,
         default=None,
@@ -56,7 +63,23 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if not root.is_dir():
         stderr.write(f"summitdata validate: {root} is not a directory\n")
         return EXIT_USAGE
-    report = validate_package(root) if args.max_bytes is None else validate_package(root, args.max_bytes)
+    from summitdata.validation.files import MAX_FILE_BYTES
+
+    max_bytes = args.max_bytes if args.max_bytes is not None else MAX_FILE_BYTES
+    engine = args.engine
+    if engine == "auto":
+        from summitdata.validation.fast import choose_engine
+
+        engine = choose_engine(root)
+    if engine == "fast":
+        if importlib.util.find_spec("pyarrow") is None:
+            stderr.write("summitdata validate: --engine fast needs pyarrow: pip install 'summitdata[fast]'\n")
+            return EXIT_USAGE
+        from summitdata.validation.fast import validate_fast
+
+        report = validate_fast(root, max_bytes)
+    else:
+        report = validate_package(root, max_bytes)
     if args.against:
         from summitdata.releases import ReleaseIndexError, UnknownVersionError
         from summitdata.validation.problems import Problem

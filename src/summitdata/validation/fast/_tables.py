@@ -1,0 +1,130 @@
+"""One resource as the vectorized engine holds it: raw ids of every row, and the rows that passed."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from summitdata.loader import cells_to_values
+from summitdata.resources import Resource
+from summitdata.validation.fast import _read
+from summitdata.validation.problems import Problem
+from summitdata.validation.tables import LoadedRow, check_table, row_problems
+
+
+@cache
+def _int_fields(resource: Resource) -> frozenset[str]:
+    """Columns cells_to_values parses as integers (found by asking it)."""
+    return frozenset(name for name in resource.fields if cells_to_values(resource, [name], ["1"]) == {name: 1})
+
+
+def values_of(resource: Resource, row: dict[str, str | None]) -> dict[str, Any]:
+    """cells_to_values for a pyarrow row (null = empty cell), asking it only about integer columns."""
+    ints = _int_fields(resource)
+    values: dict[str, Any] = {}
+    for name in resource.fields:
+        cell = row[name]
+        if cell is None or cell == "":
+            continue
+        if name in ints:
+            values.update(cells_to_values(resource, [name], [cell]))
+        else:
+            values[name] = cell
+    return values
+
+
+@dataclass
+class TableState:
+    """``ids``/``id_lines``: the id cell of every well-formed row (the row engine's raw_ids).
+
+    ``rows``/``row_lines``: the rows that passed their model, every cell a string or null.
+    ``loaded``: the same rows as LoadedRow when the file went through the row engine.
+    """
+
+    resource: Resource
+    ids: Any
+    id_lines: Any
+    rows: Any
+    row_lines: Any
+    loaded: list[LoadedRow] | None = None
+    _cache: dict[int, LoadedRow] = field(default_factory=dict)
+
+    def loaded_rows(self, positions: list[int]) -> list[LoadedRow]:
+        """LoadedRow objects (validated records) for the given positions in ``rows``, in order."""
+        if self.loaded is not None:
+            return [self.loaded[p] for p in positions]
+        missing = [p for p in positions if p not in self._cache]
+        if missing:
+            import pyarrow as pa
+
+            subset = self.rows.take(pa.array(missing, pa.int64())).to_pylist()
+            lines = self.row_lines.take(pa.array(missing, pa.int64())).to_pylist()
+            for position, line, row in zip(missing, lines, subset, strict=True):
+                values = values_of(self.resource, row)
+                record = self.resource.model.model_validate(values)
+                self._cache[position] = LoadedRow(line, record, values)
+        return [self._cache[p] for p in positions]
+
+
+def _from_rows(resource: Resource, loaded: list[LoadedRow], raw_ids: list[tuple[int, str]]) -> TableState:
+    import pyarrow as pa
+
+    columns = {
+        name: pa.array(
+            [None if (v := row.values.get(name)) is None else str(v) for row in loaded],
+            pa.string(),
+        )
+        for name in resource.fields
+    }
+    return TableState(
+        resource,
+        ids=pa.array([record_id for _, record_id in raw_ids], pa.string()),
+        id_lines=pa.array([line for line, _ in raw_ids], pa.int64()),
+        rows=pa.table(columns),
+        row_lines=pa.array([row.line for row in loaded], pa.int64()),
+        loaded=loaded,
+    )
+
+
+def read_table(
+    root: Path, resource: Resource, problems: list[Problem], safe: set[str] | None, plain: Future[bool] | None = None
+) -> TableState:
+    """Layers 2–3 for one file: vectorized when the file is plain, else the row engine's check_table."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    path = root / resource.path
+    table = None
+    readable = (safe is None or resource.path in safe) and path.is_file()
+    # Not plain (blank rows, cells spanning lines, BOM, CR, NUL, loose quotes, another header): the row engine.
+    if readable and _read.header(path) == resource.fields and (plain.result() if plain else _read.scan(path)):
+        table = _read.read(path, resource.fields)
+    if table is None:
+        raw_ids: list[tuple[int, str]] = []
+        loaded = check_table(root, resource, problems, raw_ids, safe)
+        return _from_rows(resource, loaded, raw_ids)
+    count = table.num_rows
+    row_lines = pa.array(range(2, count + 2), pa.int64())
+    flags, table = _read.screen(resource, table)
+    flagged = pc.indices_nonzero(flags).to_pylist()
+    rejected: list[int] = []
+    if flagged:
+        for index, row in zip(flagged, table.take(pa.array(flagged, pa.int64())).to_pylist(), strict=True):
+            values = values_of(resource, row)
+            try:
+                resource.model.model_validate(values)
+            except ValidationError as exc:
+                problems.extend(row_problems(resource, index + 2, exc, values))
+                rejected.append(index)
+    ids = pc.fill_null(table.column(resource.fields[0]).combine_chunks().cast(pa.string()), "")
+    if rejected:
+        keep = pc.invert(pc.is_in(pa.array(range(count), pa.int64()), value_set=pa.array(rejected, pa.int64())))
+        rows, valid_lines = table.filter(keep), row_lines.filter(keep)
+    else:
+        rows, valid_lines = table, row_lines
+    return TableState(resource, ids=ids, id_lines=row_lines, rows=rows, row_lines=valid_lines)
