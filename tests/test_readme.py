@@ -32,3 +32,10 @@ def test_the_two_setup_commands_are_the_ones_ci_runs() -> None:
         'python -m pip install -e ".[dev]" && python -m pytest',
     ]
     assert commands[1] in (ROOT / ".ci/run").read_text(encoding="utf-8")
+
+
+def test_the_speed_table_is_the_latest_benchmark_run() -> None:
+    results = (ROOT / "bench/RESULTS.md").read_text(encoding="utf-8")
+    table = [line for line in results.splitlines() if line.startswith("|")]
+    assert table
+    assert "\n".join(table) in README

@@ -30,6 +30,10 @@ FAST_THRESHOLD_BYTES = 4 * 1024**2
 # The table-layer codes after which a resource is not read further (as in validate_package).
 
 
+#: Tables screened at once: pyarrow's kernels release the GIL, so a second table uses the second core.
+TABLE_WORKERS = 2
+
+
 def choose_engine(root: Path) -> str:
     """``"fast"`` when pyarrow is installed and the tables are large, else ``"rows"``."""
     if importlib.util.find_spec("pyarrow") is None:
@@ -85,9 +89,10 @@ def validate_fast(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: boo
     found: dict[str, list[Problem]] = {resource.name: [] for resource in RESOURCES}
     # One file at a time (pyarrow parses each with every core), so peak memory stays one file's worth;
     # the byte scans (small chunks) run ahead on a second thread.
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with ThreadPoolExecutor(max_workers=1) as pool, ThreadPoolExecutor(max_workers=TABLE_WORKERS) as tables:
         scans = {r.name: pool.submit(_read.scan, root / r.path) for r in RESOURCES if _scannable(root, r.path, safe)}
-        states = {r.name: read_table(root, r, found[r.name], safe, scans.get(r.name)) for r in RESOURCES}
+        futures = {r.name: tables.submit(read_table, root, r, found[r.name], safe, scans.get(r.name)) for r in RESOURCES}
+        states = {name: future.result() for name, future in futures.items()}
     table_problems = [problem for resource in RESOURCES for problem in found[resource.name]]
     problems += table_problems
     unreadable = {p.resource for p in table_problems if p.code in FATAL_CODES and p.resource is not None}
