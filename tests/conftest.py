@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,6 +31,17 @@ def package_copy(tmp_path: Path) -> Path:
     for folder in ("data", "schemas", "docs"):
         shutil.copytree(ROOT / folder, target / folder)
     return target
+
+
+def csv_rows(resource: dict[str, Any]) -> list[list[str]]:
+    """A resource's CSV exactly as the csv module reads it, header included (for round-trip tests)."""
+    with (ROOT / resource["path"]).open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def as_text(value: object) -> str:
+    """A value read back from an export, as the CSV cell it came from."""
+    return "" if value is None else str(value)
 
 
 Edit = Callable[[str], str]

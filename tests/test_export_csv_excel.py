@@ -14,7 +14,7 @@ from summitdata.cli import run
 from summitdata.commands.export import FORMAT_NAMES
 from summitdata.descriptor import build_descriptor
 from summitdata.export import FORMATS, Format
-from tests.conftest import ROOT, edit_file
+from tests.conftest import ROOT, csv_rows, edit_file
 
 TABLES = [r for r in build_descriptor()["resources"] if r["type"] == "table"]
 BOM = b"\xef\xbb\xbf"
@@ -32,11 +32,6 @@ def call(*args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = run(list(args), out, err)
     return code, out.getvalue(), err.getvalue()
-
-
-def csv_rows(resource: dict[str, Any]) -> list[list[str]]:
-    with (ROOT / resource["path"]).open(encoding="utf-8", newline="") as handle:
-        return list(csv.reader(handle))
 
 
 def digests(root: Path) -> dict[str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -15,19 +14,10 @@ import pytest
 import summitdata
 from summitdata.descriptor import build_descriptor
 from summitdata.export import export
-from tests.conftest import ROOT
+from tests.conftest import ROOT, as_text, csv_rows
 
 TABLES = [r for r in build_descriptor()["resources"] if r["type"] == "table"]
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
-
-
-def csv_rows(resource: dict[str, Any]) -> list[list[str]]:
-    with (ROOT / resource["path"]).open(encoding="utf-8", newline="") as handle:
-        return list(csv.reader(handle))
-
-
-def as_text(value: object) -> str:
-    return "" if value is None else str(value)
 
 
 @pytest.fixture(scope="module")

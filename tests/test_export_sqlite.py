@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
@@ -18,7 +17,7 @@ import summitdata
 from summitdata.cli import run
 from summitdata.descriptor import build_descriptor
 from summitdata.export import export
-from tests.conftest import ROOT
+from tests.conftest import ROOT, as_text, csv_rows
 
 DATASETTE = Path(sys.executable).parent / "datasette"
 TABLES = [r for r in build_descriptor()["resources"] if r["type"] == "table"]
@@ -32,15 +31,6 @@ SEARCHES = [
 ]
 #: (table, coded column): facets Datasette computes from the metadata.
 FACETS = [("events", "kind"), ("fact_checks", "status"), ("statements", "kind")]
-
-
-def csv_rows(resource: dict[str, Any]) -> list[list[str]]:
-    with (ROOT / resource["path"]).open(encoding="utf-8", newline="") as handle:
-        return list(csv.reader(handle))
-
-
-def as_text(value: object) -> str:
-    return "" if value is None else str(value)
 
 
 @pytest.fixture(scope="module")

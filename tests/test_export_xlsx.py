@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import zipfile
 from pathlib import Path
@@ -19,7 +18,7 @@ from summitdata.descriptor import build_descriptor
 from summitdata.export import export
 from summitdata.export._tables import ExportTable, citation, no_progress
 from summitdata.export.xlsx import README_SHEET, write_workbook
-from tests.conftest import ROOT
+from tests.conftest import ROOT, csv_rows
 
 TABLES = [r for r in build_descriptor()["resources"] if r["type"] == "table"]
 #: Excel's display format for each length of an ISO partial date.
@@ -35,11 +34,6 @@ TRICKY_TEXT = [
     "0012",
     "1e3",
 ]
-
-
-def csv_rows(resource: dict[str, Any]) -> list[list[str]]:
-    with (ROOT / resource["path"]).open(encoding="utf-8", newline="") as handle:
-        return list(csv.reader(handle))
 
 
 def cell_text(cell: Any) -> str:

@@ -88,6 +88,26 @@ def check_generated(root: Path, problems: list[Problem]) -> None:
         )
 
 
+def open_package(root: Path, max_bytes: int, problems: list[Problem]) -> tuple[Any, set[str]] | None:
+    """The layers both engines start with: the descriptor (strict JSON, profile, version) and the files.
+
+    Returns the descriptor and the paths safe to read, or None when the package cannot be read
+    at all (its problems are in ``problems``).
+    """
+    if not (root / DESCRIPTOR).is_file():
+        problems.append(
+            package_error(
+                f"no {DESCRIPTOR} in {root}",
+                "point the command at the package directory (the one holding datapackage.json)",
+            )
+        )
+        return None
+    descriptor = check_descriptor_profile(root, problems)
+    if descriptor is None:
+        return None
+    return descriptor, check_files(root, max_bytes, problems)
+
+
 def validate_package(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: bool = True) -> Report:
     """Check the package at ``root``; never raises for bad data, only reports it.
 
@@ -96,18 +116,10 @@ def validate_package(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: 
     """
     started = time.perf_counter()
     problems: list[Problem] = []
-    if not (root / DESCRIPTOR).is_file():
-        problems.append(
-            package_error(
-                f"no {DESCRIPTOR} in {root}",
-                "point the command at the package directory (the one holding datapackage.json)",
-            )
-        )
-        return Report(root, problems, 0, time.perf_counter() - started)
-    descriptor = check_descriptor_profile(root, problems)
-    if descriptor is None:
+    opened = open_package(root, max_bytes, problems)
+    if opened is None:
         return Report(root, sorted(set(problems), key=Problem.sort_key), 0, time.perf_counter() - started)
-    safe = check_files(root, max_bytes, problems)
+    descriptor, safe = opened
     rows: dict[str, list[LoadedRow]] = {}
     raw_ids: dict[str, list[tuple[int, str]]] = {}
     table_problems: list[Problem] = []

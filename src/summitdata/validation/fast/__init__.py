@@ -15,11 +15,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from summitdata.paths import DESCRIPTOR
 from summitdata.resources import JSON_PATH, RESOURCES
-from summitdata.validation.documents import check_citation, check_descriptor_profile, check_json_resources
-from summitdata.validation.files import MAX_FILE_BYTES, check_files, declared_paths
-from summitdata.validation.package import FATAL_CODES, Report, check_generated, package_error
+from summitdata.validation.documents import check_citation, check_json_resources
+from summitdata.validation.files import MAX_FILE_BYTES, declared_paths
+from summitdata.validation.package import FATAL_CODES, Report, check_generated, open_package
 from summitdata.validation.problems import Problem
 
 __all__ = ["FAST_THRESHOLD_BYTES", "choose_engine", "validate_fast"]
@@ -73,25 +72,19 @@ def validate_fast(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: boo
 
     started = time.perf_counter()
     problems: list[Problem] = []
-    if not (root / DESCRIPTOR).is_file():
-        problems.append(
-            package_error(
-                f"no {DESCRIPTOR} in {root}",
-                "point the command at the package directory (the one holding datapackage.json)",
-            )
-        )
-        return Report(root, problems, 0, time.perf_counter() - started)
-    descriptor = check_descriptor_profile(root, problems)
-    if descriptor is None:
+    opened = open_package(root, max_bytes, problems)
+    if opened is None:
         return Report(root, sorted(set(problems), key=Problem.sort_key), 0, time.perf_counter() - started)
-    safe = check_files(root, max_bytes, problems)
+    descriptor, safe = opened
     _release_memory_promptly()
     found: dict[str, list[Problem]] = {resource.name: [] for resource in RESOURCES}
     # One file at a time (pyarrow parses each with every core), so peak memory stays one file's worth;
     # the byte scans (small chunks) run ahead on a second thread.
     with ThreadPoolExecutor(max_workers=1) as pool, ThreadPoolExecutor(max_workers=TABLE_WORKERS) as tables:
         scans = {r.name: pool.submit(_read.scan, root / r.path) for r in RESOURCES if _scannable(root, r.path, safe)}
-        futures = {r.name: tables.submit(read_table, root, r, found[r.name], safe, scans.get(r.name)) for r in RESOURCES}
+        futures = {
+            r.name: tables.submit(read_table, root, r, found[r.name], safe, scans.get(r.name)) for r in RESOURCES
+        }
         states = {name: future.result() for name, future in futures.items()}
     table_problems = [problem for resource in RESOURCES for problem in found[resource.name]]
     problems += table_problems
