@@ -22,7 +22,6 @@ from summitdata.validation.problems import Problem
 
 MAX_DEPTH = 64
 MAX_INT_DIGITS = 18
-SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 
 
 class JsonProblemError(ValueError):
@@ -93,6 +92,17 @@ def strict_json(text: str) -> Any:
         if found is None:
             raise
         raise JsonProblemError(exc.code, found[2], found[1]) from None
+
+
+def _is_semver(version: str) -> bool:
+    """Strictly X.Y.Z, by the one definition of a version (summitdata.versions)."""
+    from summitdata.versions import parse_version
+
+    try:
+        parse_version(version)
+    except ValueError:
+        return False
+    return version == version.strip()
 
 
 def _version_line(text: str) -> int | None:
@@ -293,7 +303,7 @@ def check_descriptor_profile(root: Path, problems: list[Problem]) -> Any:
         return None
     problems.extend(_profile_problems(descriptor))
     version = descriptor.get("version") if isinstance(descriptor, dict) else None
-    if not isinstance(version, str) or not SEMVER.match(version):
+    if not isinstance(version, str) or not _is_semver(version):
         problems.append(
             Problem(
                 DESCRIPTOR,
