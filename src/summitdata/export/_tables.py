@@ -153,3 +153,27 @@ def atomic_path(target: Path) -> Iterator[Path]:
         os.replace(path, target)
     finally:
         path.unlink(missing_ok=True)
+
+
+def write_per_table(
+    ds: Dataset,
+    out: Path,
+    progress: Progress,
+    *,
+    fmt: str,
+    suffix: str,
+    write_one: Callable[[ExportTable, Path], None],
+) -> list[Path]:
+    """Write one file per table into the directory ``out``, each atomically, with progress."""
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"{out} exists and is not a directory; {fmt} writes one file per table into it")
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in export_tables(ds):
+        progress(f"{fmt}: {table.name} ({len(table.rows)} rows)")
+        target = out / f"{table.name}{suffix}"
+        with atomic_path(target) as scratch:
+            write_one(table, scratch)
+        written.append(target)
+    progress(f"{fmt}: wrote {len(written)} files to {out}")
+    return written

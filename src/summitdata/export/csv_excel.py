@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 
 from summitdata.dataset import Dataset
-from summitdata.export._tables import ExportTable, Progress, atomic_path, export_tables
+from summitdata.export._tables import ExportTable, Progress, write_per_table
 
 BOM = "\ufeff"
 
@@ -28,15 +28,7 @@ def excel_csv(table: ExportTable) -> bytes:
 
 
 def write(ds: Dataset, out: Path, progress: Progress) -> list[Path]:
-    if out.exists() and not out.is_dir():
-        raise NotADirectoryError(f"{out} exists and is not a directory; csv-excel writes one file per table into it")
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for table in export_tables(ds):
-        progress(f"csv-excel: {table.name} ({len(table.rows)} rows)")
-        target = out / f"{table.name}.csv"
-        with atomic_path(target) as scratch:
-            scratch.write_bytes(excel_csv(table))
-        written.append(target)
-    progress(f"csv-excel: wrote {len(written)} files to {out}")
-    return written
+    def write_one(table: ExportTable, path: Path) -> None:
+        path.write_bytes(excel_csv(table))
+
+    return write_per_table(ds, out, progress, fmt="csv-excel", suffix=".csv", write_one=write_one)

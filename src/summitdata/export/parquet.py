@@ -15,7 +15,7 @@ from typing import Any
 
 from summitdata import metadata
 from summitdata.dataset import Dataset
-from summitdata.export._tables import LICENCE_NOTE, ExportTable, Progress, atomic_path, citation, export_tables, is_date
+from summitdata.export._tables import LICENCE_NOTE, ExportTable, Progress, citation, is_date, write_per_table
 
 #: The schema-level metadata key holding the package and resource description (JSON).
 METADATA_KEY = "summitdata"
@@ -68,15 +68,7 @@ def arrow_table(table: ExportTable, version: str) -> Any:
 def write(ds: Dataset, out: Path, progress: Progress) -> list[Path]:
     import pyarrow.parquet as pq
 
-    if out.exists() and not out.is_dir():
-        raise NotADirectoryError(f"{out} exists and is not a directory; parquet writes one file per table into it")
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for table in export_tables(ds):
-        progress(f"parquet: {table.name} ({len(table.rows)} rows)")
-        target = out / f"{table.name}.parquet"
-        with atomic_path(target) as scratch:
-            pq.write_table(arrow_table(table, ds.version), scratch, compression="zstd")
-        written.append(target)
-    progress(f"parquet: wrote {len(written)} files to {out}")
-    return written
+    def write_one(table: ExportTable, path: Path) -> None:
+        pq.write_table(arrow_table(table, ds.version), path, compression="zstd")
+
+    return write_per_table(ds, out, progress, fmt="parquet", suffix=".parquet", write_one=write_one)
