@@ -13,6 +13,7 @@ from tests.conftest import ROOT, SHARED
 
 ARTICLE = ROOT / metadata.ARTICLE_PATH
 ARTICLE_TEXT = ARTICLE.read_text(encoding="utf-8")
+NOTES_TEXT = (ROOT / metadata.NOTES_PATH).read_text(encoding="utf-8")
 
 WORKSTREAMS = (
     "security protocols and expansion of information sharing",
@@ -35,7 +36,10 @@ PEOPLE = {
 EVENT_DATES = (
     ("nato-summit-2024", "2024-07-09", "2024-07-11", "Washington, DC"),
     ("yoon-biden-summit-2024", "2024-07-11", "2024-07-11", "Washington, DC"),
-    ("kim-briefing", "2024-07-11", "2024-07-11", None),
+    ("kim-briefing", "2024-07-11", "2024-07-11", "Washington"),
+    ("ncg-establishment", "2023-04-26", "2023-04-26", None),
+    ("ncg-meeting-1", "2023-07-18", "2023-07-18", "the Office of the President, Seoul"),
+    ("leaders-signing-as-reported", None, None, None),
     ("guidelines-signing-as-reported", "2024-06", "2024-06", "Seoul"),
     ("guidelines-signing", "2024-07-11", "2024-07-11", "the Pentagon"),
     ("biden-yoon-summit-2023", "2023-04-26", "2023-04-26", "the White House, Washington, DC"),
@@ -101,7 +105,7 @@ def test_every_person_the_article_names_is_recorded(ds: summitdata.Dataset) -> N
 
 @pytest.mark.parametrize(("event_id", "start", "end", "location"), EVENT_DATES)
 def test_event_dates_are_resolved_to_iso_at_the_evidenced_precision(
-    ds: summitdata.Dataset, event_id: str, start: str, end: str, location: str | None
+    ds: summitdata.Dataset, event_id: str, start: str | None, end: str | None, location: str | None
 ) -> None:
     event = ds.events[event_id]
     assert (event.start_date, event.end_date, event.location) == (start, end, location)
@@ -166,17 +170,146 @@ def test_name_variants_are_recorded_with_their_origin(ds: summitdata.Dataset) ->
     assert ds.organizations["north-korea"].other_names == "Democratic People’s Republic of Korea"
 
 
-def test_the_misquoted_wording_is_contradicted_by_the_official_wording(ds: summitdata.Dataset) -> None:
+def test_the_joint_planning_quotation_is_refined_not_a_misquotation(ds: summitdata.Dataset) -> None:
+    """The article's quotation has the statement's words; only the subject differs, so it is refined, not disputed."""
     quoted = ds.statements["joint-planning-and-execution"]
     (check,) = quoted.fact_checks
-    assert check.status == "contradicted"
+    assert check.status == "refined"
+    assert not quoted.disputed
+    assert not ds.agreements["joint-statement"].disputed
     official = check.counterpart
     assert isinstance(official, summitdata.Statement)
-    assert (official.text, official.basis, official.quote) == (
-        "ROK conventional support to U.S. nuclear operations",
-        "external",
-        None,
+    assert (official.basis, official.quote, official.source_id) == ("external", None, "electionsinfo-joint-statement")
+    # The statement's own sentence as far as the notes give it, not the workstream list's shorter phrase.
+    assert official.text == (
+        "contributes to the efforts by the U.S-ROK Alliance to enable joint planning and execution for ROK "
+        "conventional support to U.S. nuclear operations"
     )
+    assert official.text in " ".join(NOTES_TEXT.split())  # the notes wrap their lines
+    assert official.event is ds.events["joint-statement-release"]
+
+
+def test_kims_missions_remark_is_contradicted_with_both_readings(ds: summitdata.Dataset) -> None:
+    """Every other report has US nuclear assets assigned to missions: a difference of meaning, stated plainly."""
+    remark = ds.statements["kim-first-time-on-paper"]
+    contradicting = [c for c in remark.fact_checks if c.status == "contradicted"]
+    assert {c.source_id for c in contradicting} >= {"upi-2311720764513", "voi-398146", "kbs-news-8010497"}
+    for check in contradicting:
+        assert check.reported == "assign specific missions to the Republic of Korea that aid US nuclear assets"
+        assert check.reported in check.finding  # the article's reading, stated in the finding
+        assert "nuclear" in check.finding.split(";", 1)[1]  # and the record's reading after it
+        assert check.note is not None
+        assert "No Korean transcript" in check.note
+    assert remark.disputed
+    upi = ds.fact_checks["kim-first-time-on-paper-translation"].counterpart
+    assert isinstance(upi, summitdata.Statement)
+    assert "U.S. nuclear assets will be assigned to tasks" in upi.text
+
+
+def test_kims_other_remarks_differ_in_wording_only_and_are_not_called_refined(ds: summitdata.Dataset) -> None:
+    """A translation that differs only in wording agrees with the record: corroborated, naming the outlet."""
+    for statement_id in (
+        "kim-integrated-deterrence-network",
+        "kim-extended-deterrence-system",
+        "kim-nuclear-based-alliance",
+        "kim-conventional-nuclear-integration",
+    ):
+        (check,) = ds.statements[statement_id].fact_checks
+        assert check.status == "corroborated"
+        assert "only in wording" in check.finding
+        assert check.note is not None
+        assert "UPI" in check.note
+
+
+def test_the_ncg_creation_and_its_first_meeting_are_separate_events(ds: summitdata.Dataset) -> None:
+    """The 2023-04-26 event is the NCG's creation in the Washington Declaration; the first meeting is its own event."""
+    creation = ds.events["ncg-establishment"]
+    assert "Washington Declaration" in creation.name
+    assert creation.basis == "inferred"  # the article never dates or places the forming
+    first = ds.events["ncg-meeting-1"]
+    assert (first.kind, first.start_date, first.source_id) == ("meeting", "2023-07-18", "president-go-kr-ads8mkam")
+
+
+def test_narangs_acting_post_ends_in_august_2024_with_a_cited_source(ds: summitdata.Dataset) -> None:
+    """The end date is at month precision, and a fact check cites the Defense Department release for it."""
+    post = ds.memberships["narang-acting-assistant-secretary"]
+    assert (post.start_date, post.end_date) == ("2024-05-20", "2024-08")
+    (end,) = [c for c in post.fact_checks if c.field == "end_date"]
+    assert end.source is ds.sources["miragenews-1293505"]
+
+
+def test_the_leaders_signing_date_claims_no_more_than_its_words(ds: summitdata.Dataset) -> None:
+    """'ahead of their summit on Thursday' may mean that day or before: no date; the words kept, the bound noted."""
+    event = ds.events["leaders-signing-as-reported"]
+    actions = [ds.agreement_actions[f"{p}-signed-guidelines-as-reported"] for p in ("biden", "yoon")]
+    for record, date in ((event, event.start_date), *((a, a.date) for a in actions)):
+        assert date is None
+        assert record.date_text == "ahead of their summit on Thursday"
+        assert record.note is not None
+        assert "2024-07-11" in record.note
+    assert event.end_date is None
+
+
+def test_kims_briefing_place_is_external_with_its_source(ds: summitdata.Dataset) -> None:
+    """The article gives no place: Washington comes from UPI, marked external, and the record stays stated."""
+    briefing = ds.events["kim-briefing"]
+    assert (briefing.location, briefing.location_basis, briefing.location_source_id) == (
+        "Washington",
+        "external",
+        "upi-2311720764513",
+    )
+    assert briefing.basis == "stated"
+    assert "Washington" not in (briefing.quote or "")
+    assert briefing.date_source_id == "nato-int-226799"  # the day rests on "the same day", not on UPI
+
+
+def test_cho_chang_lae_and_the_dod_title_are_variants_with_their_source(ds: summitdata.Dataset) -> None:
+    cho = ds.people["cho-chang-rae"]
+    assert cho.other_names is not None
+    assert "Cho Chang Lae" in cho.other_names.split("; ")
+    assert cho.note is not None
+    assert "defense-gov-3801107" in cho.note
+    (title,) = ds.memberships["cho-deputy-defense-minister"].fact_checks
+    assert (title.source_id, title.field) == ("defense-gov-3801107", "role")
+    assert "ROK Deputy Minister for National Defense Policy" in title.finding
+
+
+def test_the_joint_statements_quotations_link_to_its_release(ds: summitdata.Dataset) -> None:
+    quoted = [s for s in ds.statements if s.agreement_id == "joint-statement"]
+    assert len(quoted) == 8
+    assert {s.event_id for s in quoted} == {"joint-statement-release"}
+
+
+# Records that make the same reading of the article have the same basis.
+SAME_READING = {
+    "“Korea’s” read as South Korea's": (("organizations", "national-security-office"), ("people", "kim-tae-hyo")),
+    "values from the research notes": (
+        ("organizations", "united-states"),
+        ("agreements", "nuclear-deterrence-guidelines"),
+        ("agreements", "joint-statement"),
+    ),
+}
+
+
+@pytest.mark.parametrize("reading", sorted(SAME_READING))
+def test_records_making_a_reading_the_article_does_not_state_are_inferred(ds: summitdata.Dataset, reading: str) -> None:
+    for resource, record_id in SAME_READING[reading]:
+        record = ds.tables[resource][record_id]
+        assert record.__dict__["basis"] == "inferred", (resource, record_id)
+        assert record.__dict__["note"]
+
+
+def test_every_source_has_a_title_or_says_why_not(ds: summitdata.Dataset) -> None:
+    for source in ds.sources:
+        if source.title is None:
+            assert source.note is not None
+            assert "left empty" in source.note, source.id
+
+
+def test_every_page_the_research_notes_cite_is_a_source(ds: summitdata.Dataset) -> None:
+    cited = {url.rstrip(".,;:)") for url in re.findall(r"https?://\S+", NOTES_TEXT)}
+    assert len(cited) == 20
+    assert cited == {s.url for s in ds.sources if s.kind == "web-page"}
 
 
 def test_the_leaders_authorization_is_an_event_with_both_presidents(ds: summitdata.Dataset) -> None:

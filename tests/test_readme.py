@@ -6,7 +6,9 @@ import io
 import re
 from pathlib import Path
 
+import summitdata
 from summitdata.cli import run
+from summitdata.models._base import DISPUTING_STATUSES
 from tests.conftest import ROOT, edit_file
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -39,3 +41,58 @@ def test_the_speed_table_is_the_latest_benchmark_run() -> None:
     table = [line for line in results.splitlines() if line.startswith("|")]
     assert table
     assert "\n".join(table) in README
+
+
+# The README's opening summary of disputed claims, between these markers, is checked against the fact checks.
+DISPUTED_BLOCK = re.compile(r"<!-- disputed-claims:.*?-->\n(.*?)<!-- /disputed-claims -->", re.S)
+DISPUTED_BULLET = re.compile(r"^- `([a-z0-9-]+)` \(\*\*([a-z]+)\*\*\): (.*?)(?=^- |\Z)", re.S | re.M)
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _claim_of(check: summitdata.FactCheck) -> str:
+    """The claim a fact check is about: its event or statement, or the event of a checked action or participant."""
+    target = check.target
+    if isinstance(target, summitdata.Event | summitdata.Statement):
+        return target.id
+    assert isinstance(target, summitdata.AgreementAction | summitdata.Participant), check.id
+    assert target.event_id is not None, check.id
+    return target.event_id
+
+
+def _disputing(ds: summitdata.Dataset) -> list[summitdata.FactCheck]:
+    return [check for check in ds.fact_checks if check.status in DISPUTING_STATUSES]
+
+
+def test_the_opening_summary_names_exactly_the_disputed_claims_with_their_status() -> None:
+    """Every claim a fact check contradicts or finds unsupported is in the README's summary, and nothing else."""
+    ds = summitdata.load(ROOT)
+    (block,) = DISPUTED_BLOCK.findall(README)
+    bullets = {record_id: {status} for record_id, status, _ in DISPUTED_BULLET.findall(block)}
+    claims: dict[str, set[str]] = {}
+    for check in _disputing(ds):
+        claims.setdefault(_claim_of(check), set()).add(check.status)
+    assert bullets == claims
+    count = NUMBER_WORDS[len(claims)]
+    assert f"does not support {count} of the article's claims" in " ".join(README.split())
+
+
+def test_the_opening_summary_quotes_the_article_as_the_fact_checks_do() -> None:
+    """Each phrase the summary quotes from the article is part of a disputing fact check's `reported` words."""
+    ds = summitdata.load(ROOT)
+    (block,) = DISPUTED_BLOCK.findall(README)
+    quoted = 0
+    for record_id, _, text in DISPUTED_BULLET.findall(block):
+        reported = [c.reported or "" for c in _disputing(ds) if _claim_of(c) == record_id]
+        for phrase in re.findall(r'\*\*[^"*]*"([^"]+)"', " ".join(text.split())):
+            assert any(phrase in words for words in reported), (record_id, phrase)
+            quoted += 1
+    assert quoted == 3
+
+
+def test_the_readme_calls_nothing_a_misquotation() -> None:
+    """The joint-planning quotation is refined, and the README mentions misquotation only to say it is not one."""
+    ds = summitdata.load(ROOT)
+    assert ds.fact_checks["joint-planning-wording"].status == "refined"
+    mentions = re.findall(r"[^.]*misquot[^.]*\.", " ".join(README.split()))
+    assert mentions
+    assert all("*not* a misquotation" in m for m in mentions)

@@ -35,6 +35,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "events": (
         "biden-yoon-summit-2023",
         "ncg-establishment",
+        "ncg-meeting-1",
         "ncg-meeting-3",
         "nato-summit-2024",
         "yoon-biden-summit-2024",
@@ -79,6 +80,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "kim-nuclear-based-alliance",
         "kim-first-time-on-paper",
         "kim-conventional-nuclear-integration",
+        "joint-statement-official-conventional-support",
+        "kim-us-nuclear-assets-assigned-upi",
     ),
     "fact_checks": (
         "co-heads-signing-place",
@@ -87,6 +90,10 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "biden-signature",
         "yoon-signature",
         "joint-planning-wording",
+        "co-heads-signing-june-meeting-dod",
+        "kim-first-time-on-paper-translation",
+        "kim-briefing-place",
+        "narang-acting-end",
     ),
 }
 

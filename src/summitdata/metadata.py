@@ -41,7 +41,7 @@ CONTRIBUTORS: list[dict[str, Any]] = [
 ARTICLE_PATH = "data/sources/hankyoreh-yoon-biden-nuclear-guidelines.txt"
 ARTICLE_SHA256 = "e46e04fcc9883466ef432f71acfafa6deb724777a69678ccfbf33c39f9afe922"
 NOTES_PATH = "data/sources/external-context.md"
-NOTES_SHA256 = "c5205cf8999e7096e886e8df2d55ac8fdd43aea593fa1a4fa16ad4dd92c9ca27"
+NOTES_SHA256 = "8a9d391a5d7bcfeb6af42a1192103d96f6a8c95610be5966c1269d97e7f3a97e"
 SOURCES: list[dict[str, Any]] = [
     {
         "title": "Lee Seung-jun, report on the Yoon–Biden summit and the nuclear deterrence guidelines, "

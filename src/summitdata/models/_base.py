@@ -254,3 +254,43 @@ def date_rules(*date_fields: str, ordered: bool = False) -> tuple[Rule, ...]:
         start, end = date_fields
         rules.append(Rule(end, ALWAYS, DateOrder(start, end), f"is before {start}", "check the two dates"))
     return tuple(rules)
+
+
+def field_basis_rules(field: str) -> tuple[Rule, ...]:
+    """The rules of a field whose provenance may differ from its record's: ``<field>_basis``, ``<field>_source_id``.
+
+    The same pattern as a date's date_basis and date_source_id: a value the record's quote does not
+    state says how it was reached, and an external one names its source.
+    """
+    basis, source = f"{field}_basis", f"{field}_source_id"
+    return (
+        Rule(basis, NotNull(basis), NotNull(field), f"is set without a {field}", f"clear it or add the {field}"),
+        Rule(
+            basis,
+            NotNull(basis),
+            ~In(basis, ("stated",)),
+            f"stated is the record's own basis: {basis} is only for a {field} reached otherwise",
+            f"leave {basis} empty, or set it to inferred or external",
+        ),
+        Rule(
+            "note",
+            In(basis, ("inferred", "external")),
+            NotNull("note"),
+            f"a {field} reached by inference or from a source needs a note saying how",
+            f"explain in note how the {field} was reached",
+        ),
+        Rule(
+            source,
+            In(basis, ("external",)),
+            NotNull(source),
+            f"an external {field} names its source",
+            f"set {source} to the source the {field} comes from",
+        ),
+        Rule(
+            source,
+            ~In(basis, ("external",)),
+            IsNull(source),
+            f"only an external {field} has a {field} source",
+            f"clear {source} or set {basis} to external",
+        ),
+    )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from summitdata.fields import Ref, Slug, Text
+from summitdata.fields import Basis, Ref, Slug, Text
 from summitdata.models._base import (
     PROVENANCE_RULES,
     DateBasis,
@@ -20,6 +20,7 @@ from summitdata.models._base import (
     RecordBasis,
     SourceId,
     date_rules,
+    field_basis_rules,
 )
 from summitdata.rules import ALWAYS, Rule, count_not_null
 
@@ -52,7 +53,9 @@ class Event(Record):
         "Declaration (April 2023) to the summit of 11 July 2024 — as the article reports them "
         "and, where the public record differs, as the record has them."
     )
-    row_rules: ClassVar[tuple[Rule, ...]] = PROVENANCE_RULES + date_rules("start_date", "end_date", ordered=True)
+    row_rules: ClassVar[tuple[Rule, ...]] = (
+        PROVENANCE_RULES + date_rules("start_date", "end_date", ordered=True) + field_basis_rules("location")
+    )
 
     id: Id
     name: Annotated[Text, Field(description="Short descriptive name of the event.")]
@@ -70,6 +73,21 @@ class Event(Record):
     location: Annotated[Text | None, Field(description="Where it took place, as precisely as the evidence says.")] = (
         None
     )
+    location_basis: Annotated[
+        Basis | None,
+        Field(
+            description=(
+                "How the location was reached, when that differs from the record's `basis`: `inferred` "
+                "(worked out from the article; the note says how) or `external` (from a cited source, named "
+                "in location_source_id). Empty when the record's basis covers the location too."
+            )
+        ),
+    ] = None
+    location_source_id: Annotated[
+        Slug | None,
+        Ref("sources"),
+        Field(description="For a location taken from an external source, that source. Empty otherwise."),
+    ] = None
     parent_id: Annotated[
         Slug | None,
         Ref("events"),

@@ -58,9 +58,10 @@ class FactCheck(Record):
         FactCheckStatus,
         Field(
             description=(
-                "`corroborated` (the record agrees), `refined` (the record is more precise), "
-                "`contradicted` (the record says otherwise), `unsupported` (no public report "
-                "supports it)."
+                "`corroborated` (the record agrees, if in other words: a translation that differs "
+                "only in wording agrees), `refined` (the record is more precise, or says more), "
+                "`contradicted` (the record says otherwise), `unsupported` (no official account "
+                "or public report found supports it)."
             )
         ),
     ]
