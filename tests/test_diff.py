@@ -118,6 +118,17 @@ def add_a_field(package: Path) -> None:
     edit_rows(package, "people", add_column("website"))
 
 
+def add_a_field_with_a_foreign_key(package: Path) -> None:
+    def change(descriptor: dict[str, Any]) -> None:
+        schema = schema_of(descriptor, "people")
+        schema["fields"].append({"name": "website_source_id", "type": "string"})
+        key = {"fields": ["website_source_id"], "reference": {"resource": "sources", "fields": ["id"]}}
+        schema.setdefault("foreignKeys", []).append(key)
+
+    edit_descriptor(package, change)
+    edit_rows(package, "people", add_column("website_source_id"))
+
+
 def remove_a_field(package: Path) -> None:
     def change(descriptor: dict[str, Any]) -> None:
         schema = schema_of(descriptor, "people")
@@ -152,6 +163,13 @@ DATA_CASES: dict[str, tuple[DataEdit, str, set[tuple[str, str, str]]]] = {
 #: Schema edits of the copy's datapackage.json (and CSV where columns change) → (bump, kind, field).
 SCHEMA_CASES: dict[str, tuple[DataEdit, str, str, str]] = {
     "adding a field is minor": (add_a_field, "minor", "field-added", "website"),
+    # The new column's key constrains no released value: still minor, one change.
+    "adding a field with its foreign key is minor": (
+        add_a_field_with_a_foreign_key,
+        "minor",
+        "field-added",
+        "website_source_id",
+    ),
     "removing a field is major": (remove_a_field, "major", "field-removed", "other_names"),
     "renaming a field is major": (rename_a_field, "major", "field-renamed", "aliases"),
     "retyping a field is major": (
@@ -161,6 +179,17 @@ SCHEMA_CASES: dict[str, tuple[DataEdit, str, str, str]] = {
         "country",
     ),
     "tightening a bound is major": (constrain("name", minLength=5), "major", "constraint-tightened", "name"),
+    "a new foreign key on a released field is major": (
+        lambda p: edit_descriptor(
+            p,
+            lambda d: schema_of(d, "people")["foreignKeys"].append(
+                {"fields": ["other_names"], "reference": {"resource": "sources", "fields": ["id"]}}
+            ),
+        ),
+        "major",
+        "constraint-tightened",
+        "other_names",
+    ),
     "making a field required is major": (constrain("note", required=True), "major", "constraint-tightened", "note"),
     "dropping enum values is major": (
         constrain("country", enum=["KOR", "USA"]),

@@ -352,8 +352,17 @@ def _schema_changes(name: str, old: dict[str, Any], new: dict[str, Any]) -> tupl
     old_schema, new_schema = old["schema"], new["schema"]
     old_keys = {_foreign_key(name, k) for k in old_schema.get("foreignKeys", [])}
     new_keys = {_foreign_key(name, k) for k in new_schema.get("foreignKeys", [])}
-    for kind, keys in (("constraint-tightened", new_keys - old_keys), ("constraint-loosened", old_keys - new_keys)):
+    # A key on a column added (or removed) with it constrains no released value: it is part of
+    # that column's addition (or removal), not a tightening (or loosening) of its own.
+    added = {c.field for c in field_changes if c.kind == "field-added"}
+    removed = {c.field for c in field_changes if c.kind == "field-removed"}
+    for kind, keys, with_column in (
+        ("constraint-tightened", new_keys - old_keys, added),
+        ("constraint-loosened", old_keys - new_keys, removed),
+    ):
         for key in sorted(keys):
+            if set(json.loads(key).get("fields", [])) <= with_column:
+                continue
             fields = ", ".join(json.loads(key).get("fields", []))
             verb = "added" if kind == "constraint-tightened" else "removed"
             changes.append(SchemaChange(kind, name, fields, f"foreign key on {fields} {verb}"))
