@@ -75,7 +75,7 @@ class FactCheck(Record):
         Field(
             description=(
                 "The record, in the same resource, that holds what the public record says "
-                "instead (for contradicted and unsupported findings)."
+                "instead (for contradicted and unsupported findings) or more precisely (for refined ones)."
             )
         ),
     ] = None
