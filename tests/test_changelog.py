@@ -168,7 +168,13 @@ def test_the_newest_entry_matches_the_diff_against_the_previous_release() -> Non
         if shallow.stdout.strip() == "true":
             pytest.skip(f"a shallow clone lacks release {previous}: {exc}")
         raise
-    assert mismatches(entries[0], result) == [], json.dumps(result.as_dict(), ensure_ascii=False)[:2000]
+    problems = mismatches(entries[0], result)
+    # Said so that whoever changes data knows the fix: the newest entry lists every change since the last release.
+    hint = (
+        f"the newest CHANGELOG entry ({entries[0].heading}) must list every change since release {previous}: "
+        f"paste the output of `summitdata diff {previous} . --format markdown` under its ### Data"
+    )
+    assert problems == [], f"{hint}\n{json.dumps(result.as_dict(), ensure_ascii=False)[:2000]}"
 
 
 def test_the_release_index_is_at_the_top_of_the_repository() -> None:
