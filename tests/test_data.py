@@ -244,12 +244,12 @@ def test_the_leaders_signing_date_claims_no_more_than_its_words(ds: summitdata.D
     """'ahead of their summit on Thursday' may mean that day or before: no date; the words kept, the bound noted."""
     event = ds.events["leaders-signing-as-reported"]
     actions = [ds.agreement_actions[f"{p}-signed-guidelines-as-reported"] for p in ("biden", "yoon")]
-    for record, date in ((event, event.start_date), *((a, a.date) for a in actions)):
-        assert date is None
-        assert record.date_text == "ahead of their summit on Thursday"
-        assert record.note is not None
-        assert "2024-07-11" in record.note
-    assert event.end_date is None
+    assert (event.start_date, event.end_date) == (None, None)
+    assert [a.date for a in actions] == [None, None]
+    for words, note in ((event.date_text, event.note), *((a.date_text, a.note) for a in actions)):
+        assert words == "ahead of their summit on Thursday"
+        assert note is not None
+        assert "2024-07-11" in note
 
 
 def test_kims_briefing_place_is_external_with_its_source(ds: summitdata.Dataset) -> None:
