@@ -52,7 +52,7 @@ def test_validate_exits_1_with_one_line_per_problem(package_copy: Path) -> None:
     assert code == 1
     assert out.splitlines()[0] == (
         "data/people.csv:5: people.country: [constraint-error] 'Korea' is not an ISO 3166-1 alpha-3 code"
-        " — use e.g. KOR or USA"
+        " — use the code: KOR (Korea, Republic of) or PRK (Korea, Democratic People's Republic of)"
     )
 
 

@@ -31,6 +31,37 @@ def check_partial_date(value: str) -> str:
     return value
 
 
+# How people write dates in prose and spreadsheets, for guessing what a malformed cell meant.
+_PROSE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%d %B %Y", "%d %b %Y", "%B %Y", "%b %Y")
+_LOOSE_ISO = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})(?:[-/.]([0-9]{1,2}))?")
+
+
+def suggest_partial_date(value: str) -> str | None:
+    """The ISO form of a date written another way (``'July 11, 2024'``, ``'2024-7-11'``), if it is one."""
+    text = value.strip()
+    loose = _LOOSE_ISO.fullmatch(text)
+    text = " ".join(text.split()).replace(".", "")  # "Jul.  11, 2024" → "Jul 11, 2024"
+    if loose:
+        year, month, day = loose.groups()
+        guess = f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+    else:
+        guess = None
+        for fmt in _PROSE_FORMATS:
+            try:
+                parsed = dt.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+            guess = parsed.isoformat() if "%d" in fmt else parsed.isoformat()[:7]
+            break
+    if guess is None or not _PARTIAL_DATE_RE.match(guess):
+        return None
+    try:
+        check_partial_date(guess)
+    except ValueError:
+        return None
+    return guess
+
+
 PartialDate = Annotated[
     str,
     Field(pattern=PARTIAL_DATE_PATTERN, json_schema_extra={"format": "partial-date"}),

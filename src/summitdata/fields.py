@@ -8,16 +8,84 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from summitdata.countries import COUNTRY_CODES
+from summitdata.countries import COUNTRY_CODES, COUNTRY_NAMES
+from summitdata.dates import PARTIAL_DATE_PATTERN, suggest_partial_date
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
+COLUMN_NAME_PATTERN = r"^[a-z_]+$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+SOURCE_PATH_PATTERN = r"^data/sources/[A-Za-z0-9._-]+$"
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What a value of a constrained field must look like, in plain words for the person fixing it.
+
+    The gate never shows a pattern to people: a cell that breaks one is reported as
+    "<value> is not <what>" with the hint ``write``.
+    """
+
+    what: str
+    write: str
+    example: str
+    #: The value the person probably meant, when it can be guessed from what they wrote.
+    suggest: Callable[[str], str | None] | None = None
+
+    def hint(self, value: str) -> str:
+        guess = self.suggest(value) if self.suggest is not None else None
+        return f"{self.write}, e.g. {guess or self.example}"
+
+
+def suggest_slug(value: str) -> str | None:
+    """``'NATO_summit dates'`` → ``'nato-summit-dates'``: the id a name or a mistyped id most likely means."""
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:80].strip("-")
+    return slug or None
+
+
+#: One entry per pattern any model uses (a test checks that none is missing).
+PATTERN_ADVICE: dict[str, Advice] = {
+    SLUG_PATTERN: Advice(
+        "an id", "write lowercase letters and digits in words joined by single hyphens", "vipin-narang", suggest_slug
+    ),
+    SHA256_PATTERN: Advice(
+        "a SHA-256 digest", "write the 64 lowercase hexadecimal digits `sha256sum FILE` prints", "e3b0c442…"
+    ),
+    PARTIAL_DATE_PATTERN: Advice(
+        "a date", "write the date as YYYY, YYYY-MM or YYYY-MM-DD", "2024-07-11", suggest_partial_date
+    ),
+    COLUMN_NAME_PATTERN: Advice("a column name", "write the column's name as in the CSV header", "start_date"),
+    LANGUAGE_PATTERN: Advice("a language tag", "write a BCP 47 language tag", "en"),
+    SOURCE_PATH_PATTERN: Advice(
+        "a stored source's path", "write data/sources/ and the file's name", "data/sources/external-context.md"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class RefAdvice:
+    """How to name a record of a resource: the noun for one of its records and an id that exists."""
+
+    noun: str
+    example: str
+
+
+#: For each resource a foreign key can point to (a test checks each example id is in the data).
+REF_ADVICE: dict[str, RefAdvice] = {
+    "sources": RefAdvice("source", "hankyoreh-article"),
+    "organizations": RefAdvice("organization", "presidential-office"),
+    "people": RefAdvice("person", "vipin-narang"),
+    "events": RefAdvice("event", "yoon-biden-summit-2024"),
+    "agreements": RefAdvice("agreement", "nuclear-deterrence-guidelines"),
+}
 
 # Characters a reader cannot see but a byte-for-byte comparison can: zero-width
 # spaces and joiners, word joiner, BOM, and the bidirectional controls.
@@ -101,8 +169,19 @@ def check_text(value: str) -> str:
 
 def check_country(value: str) -> str:
     if value not in COUNTRY_CODES:
-        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-3 code — use e.g. KOR or USA")
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-3 code — {_country_hint(value)}")
     return value
+
+
+def _country_hint(value: str) -> str:
+    """The code meant, when the value is a code in the wrong case or (part of) a country's name."""
+    key = value.strip().casefold()
+    if key.upper() in COUNTRY_NAMES:
+        return f"write it in capitals: {key.upper()}"
+    named = [code for code, name in COUNTRY_NAMES.items() if len(key) >= 4 and key in name.casefold()]
+    if 0 < len(named) <= 3:
+        return "use the code: " + " or ".join(f"{code} ({COUNTRY_NAMES[code]})" for code in named)
+    return "use e.g. KOR or USA"
 
 
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
@@ -110,7 +189,7 @@ URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 
 def check_url(value: str) -> str:
     if not URL_RE.match(value):
-        raise ValueError(f"{value!r} is not an http(s) URL")
+        raise ValueError(f"{value!r} is not an http(s) URL — write the full address, starting with https://")
     return value
 
 

@@ -52,13 +52,18 @@ def cells_to_values(resource: Resource, header: list[str], cells: list[str]) -> 
     return values
 
 
-def first_error(error: ValidationError) -> tuple[str | None, str]:
+def first_error(error: ValidationError, resource: Resource) -> tuple[str | None, str]:
+    """The first error's column and its message in the gate's plain words (value quoted, what to write)."""
+    # Imported only on this error path: loading valid data never needs the gate's modules.
+    from summitdata.validation.explain import explain
+
     detail = error.errors(include_url=False)[0]
     field = str(detail["loc"][0]) if detail["loc"] else None
     message = detail["msg"].removeprefix("Value error, ")
     if field is None and ":" in message.split(" ")[0]:
-        field, _, message = message.partition(": ")
-    return field, message
+        field = message.partition(": ")[0]
+    head, hint = explain(resource, field, detail)
+    return field, f"{head} — {hint}" if hint else head
 
 
 def load_table(root: Path, resource: Resource) -> list[Record]:
@@ -86,7 +91,7 @@ def load_table(root: Path, resource: Resource) -> list[Record]:
         try:
             records.append(resource.model.model_validate(cells_to_values(resource, header, row.cells)))
         except ValidationError as exc:
-            field, message = first_error(exc)
+            field, message = first_error(exc, resource)
             raise LoadError(resource.path, row.line, f"{resource.name}.{field}" if field else None, message) from None
     return records
 

@@ -6,7 +6,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from summitdata.fields import Slug, Text
+from summitdata.fields import COLUMN_NAME_PATTERN, Slug, Text
 from summitdata.models._base import Id, Note, Record, SourceId
 
 FactCheckStatus = Literal["corroborated", "refined", "contradicted", "unsupported"]
@@ -50,7 +50,7 @@ class FactCheck(Record):
     field: Annotated[
         str | None,
         Field(
-            pattern=r"^[a-z_]+$",
+            pattern=COLUMN_NAME_PATTERN,
             description="The column checked; empty when the finding is about the record as a whole.",
         ),
     ] = None

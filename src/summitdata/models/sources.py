@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from summitdata.dates import PartialDate
-from summitdata.fields import Sha256, Text, Url
+from summitdata.fields import LANGUAGE_PATTERN, SOURCE_PATH_PATTERN, Sha256, Text, Url
 from summitdata.models._base import Id, Note, Record
 from summitdata.rules import In, IsNull, NotNull, Rule
 
@@ -73,14 +73,14 @@ class Source(Record):
     language: Annotated[
         str,
         Field(
-            pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+            pattern=LANGUAGE_PATTERN,
             description="BCP 47 language tag of the source's text.",
         ),
     ]
     path: Annotated[
         str | None,
         Field(
-            pattern=r"^data/sources/[A-Za-z0-9._-]+$",
+            pattern=SOURCE_PATH_PATTERN,
             description="Path of the stored copy inside the package, for sources whose text is stored.",
         ),
     ] = None

@@ -5,7 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 from summitdata.resources import BY_NAME, RESOURCES
-from summitdata.validation.problems import Problem
+from summitdata.validation.explain import ref_hint
+from summitdata.validation.problems import Problem, show
 from summitdata.validation.tables import LoadedRow
 
 Rows = dict[str, list[LoadedRow]]
@@ -55,8 +56,8 @@ def check_keys(
                             row.line,
                             f"{resource.name}.{field}",
                             "foreign-key-error",
-                            f"{value!r} is not an id in {target}",
-                            f"use an existing {target} id or add the record to data/{target}.csv",
+                            f"{show(value)} is not an id in {target}",
+                            f"{ref_hint(target)}, or add the record there",
                             resource.name,
                             value,
                         )

@@ -14,6 +14,7 @@ from summitdata.validation.coverage import check_coverage
 from summitdata.validation.documents import check_citation, check_descriptor_profile, check_json_resources
 from summitdata.validation.files import MAX_FILE_BYTES, check_files, declared_paths
 from summitdata.validation.integrity import check_keys
+from summitdata.validation.names import name_the_ids
 from summitdata.validation.problems import Problem
 from summitdata.validation.provenance import check_provenance
 from summitdata.validation.tables import LoadedRow, check_table
@@ -139,5 +140,6 @@ def validate_package(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: 
     if generated and not problems:
         # Stale generated files follow from any data problem; report them only on their own.
         check_generated(root, problems)
+    problems = name_the_ids(root, problems, safe)
     unique = sorted(set(problems), key=Problem.sort_key)
     return Report(root, unique, sum(len(r) for r in rows.values()), time.perf_counter() - started)

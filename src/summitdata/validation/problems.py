@@ -51,6 +51,20 @@ CODES: dict[str, str] = {
 }
 
 
+#: Longest part of a cell a message quotes; the JSON report keeps the whole value.
+SHOWN_CHARACTERS = 60
+
+
+def show(value: str, limit: int = SHOWN_CHARACTERS) -> str:
+    """A cell value as a message quotes it: in quotes, control and invisible characters escaped, shortened.
+
+    ``repr`` escapes every character Python does not print (line breaks, NUL, bidirectional
+    controls, zero-width spaces), so a crafted value cannot rewrite the terminal line it is shown on.
+    Every human-readable message quotes values through this one function.
+    """
+    return repr(value[:limit] + ("…" if len(value) > limit else ""))
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One problem, located as precisely as possible."""

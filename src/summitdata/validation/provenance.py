@@ -8,6 +8,7 @@ from pathlib import Path
 
 from summitdata import metadata
 from summitdata.resources import BY_NAME, RESOURCES
+from summitdata.validation.explain import STRAIGHT_QUOTE_HINT, straight_quote
 from summitdata.validation.problems import Problem
 from summitdata.validation.tables import LoadedRow
 
@@ -84,14 +85,18 @@ def check_provenance(root: Path, rows: Rows, problems: list[Problem], declared: 
                 for column in VERBATIM_COLUMNS if from_article else always:
                     text = values.get(column)
                     if text is not None and text not in article_text:
+                        # A straight ' or " is the usual cause: the article has none, so name where it is.
+                        straight = straight_quote(text)
                         problems.append(
                             Problem(
                                 resource.path,
                                 row.line,
                                 f"{resource.name}.{column}",
                                 "quote-not-found",
-                                "the words are not found verbatim in the article",
-                                "copy them byte for byte from the article (curly quotes ’ “ ” included)",
+                                straight or "the words are not found verbatim in the article",
+                                STRAIGHT_QUOTE_HINT
+                                if straight
+                                else "copy them byte for byte from the article (curly quotes ’ “ ” included)",
                                 resource.name,
                                 text[:80],
                             )

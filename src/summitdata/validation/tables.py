@@ -13,6 +13,7 @@ from summitdata.fields import NFC_CODE, TEXT_RULES
 from summitdata.loader import cells_to_values
 from summitdata.models import Record
 from summitdata.resources import Resource
+from summitdata.validation.explain import STRAIGHT_QUOTE_HINT, explain, straight_quote, straight_quote_columns
 from summitdata.validation.problems import Problem
 
 # Pydantic error types → the gate's codes.
@@ -47,22 +48,6 @@ class LoadedRow:
         self.line, self.record, self.values = line, record, values
 
 
-def _hint_for(error_type: str, message: str, ctx: dict[str, Any] | None) -> tuple[str, str]:
-    """Split our own messages ("what — what to do") and give hints for pydantic's."""
-    if " — " in message:
-        head, _, hint = message.partition(" — ")
-        return head, hint
-    if error_type == "missing":
-        return "is required but empty", "fill in the cell"
-    if error_type == "literal_error" and ctx:
-        return message, f"use one of: {ctx.get('expected', '')}"
-    if error_type == "string_pattern_mismatch" and ctx:
-        return message, f"match the pattern {ctx.get('pattern', '')}"
-    if error_type in _TYPE_ERRORS:
-        return message, "write a value of the column's type (see docs/data-dictionary.md)"
-    return message, "see the column's description in docs/data-dictionary.md"
-
-
 _TEXT_CODES = {rule.code.replace("-", "_"): rule.code for rule in (*TEXT_RULES,)} | {
     NFC_CODE.replace("-", "_"): NFC_CODE
 }
@@ -89,7 +74,21 @@ def row_problems(
     for detail in error.errors(include_url=False):
         if detail["type"] == "row_rule" and values is not None:
             for rule in resource.model.row_rules:
-                if rule.violated(values):
+                if not rule.violated(values):
+                    continue
+                blamed = straight_quote_columns(rule, values)
+                for column in blamed:
+                    yield Problem(
+                        resource.path,
+                        line,
+                        f"{resource.name}.{column}",
+                        "quote-not-found",
+                        straight_quote(values[column]) or "",
+                        STRAIGHT_QUOTE_HINT,
+                        resource.name,
+                        values[column],
+                    )
+                if not blamed:
                     yield Problem(
                         resource.path,
                         line,
@@ -106,8 +105,8 @@ def row_problems(
         if field is None and ": " in message and message.split(": ", 1)[0].isidentifier():
             # Row rules name the column they are about as "column: message".
             field, message = message.split(": ", 1)
-        head, hint = _hint_for(detail["type"], message, detail.get("ctx"))
         value = detail.get("input")
+        head, hint = explain(resource, field, detail)
         yield Problem(
             file=resource.path,
             line=line,

@@ -18,6 +18,7 @@ from pathlib import Path
 from summitdata.resources import JSON_PATH, RESOURCES
 from summitdata.validation.documents import check_citation, check_json_resources
 from summitdata.validation.files import MAX_FILE_BYTES, declared_paths
+from summitdata.validation.names import name_the_ids
 from summitdata.validation.package import FATAL_CODES, Report, check_generated, open_package
 from summitdata.validation.problems import Problem
 
@@ -99,5 +100,6 @@ def validate_fast(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: boo
     check_citation(root, problems)
     if not problems and generated:
         check_generated(root, problems)
+    problems = name_the_ids(root, problems, safe)
     unique = sorted(set(problems), key=Problem.sort_key)
     return Report(root, unique, sum(state.rows.num_rows for state in states.values()), time.perf_counter() - started)
