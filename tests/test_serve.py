@@ -21,7 +21,7 @@ from tests.conftest import ROOT
 #: (arguments after "serve", what the one error line says).
 USAGE_ERRORS = [
     (["--port", "70000"], "--port 70000 is not a port number"),
-    (["--package", "{tmp}/missing", "--dir", "{tmp}/db"], "cannot read the package version"),
+    (["--package", "{tmp}/missing", "--dir", "{tmp}/db"], "missing does not exist"),
 ]
 
 

@@ -7,6 +7,7 @@ command lives in its own module under :mod:`summitdata.commands`.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,8 +39,12 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="summitdata",
-        description="The Yoon–Biden summit data package: validate, generate and inspect it.",
-        epilog="Example: summitdata validate . --format json",
+        description="The Yoon–Biden summit data package: check, compare, export and browse it.",
+        epilog="Every command works on the package the working directory is in (else the data\n"
+        "bundled with summitdata), or on the one named with --package DIR.\n"
+        "'summitdata COMMAND --help' describes a command.\n\n"
+        "Example: summitdata validate --format json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"summitdata {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -74,5 +79,17 @@ def run(args: Sequence[str], stdout: TextIO, stderr: TextIO, default_package: Pa
         return 130
 
 
+#: The exit code of a command whose reader went away (``summitdata info | head -1``): 128 + SIGPIPE, as a shell says.
+EXIT_BROKEN_PIPE = 141
+
+
 def main(argv: Sequence[str] | None = None, default_package: Path | None = None) -> int:
-    return run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr, default_package)
+    try:
+        code = run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr, default_package)
+        sys.stdout.flush()  # inside the try: a reader that left shows up here, not as a traceback at exit
+    except BrokenPipeError:
+        # Python's documented recipe: point stdout at devnull so the interpreter's final flush stays quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    return code

@@ -30,3 +30,45 @@ def checkout_root() -> Path:
     if not (checkout / "pyproject.toml").is_file():
         raise FileNotFoundError("summitdata generate runs from a checkout of the repository, not an installed wheel")
     return checkout
+
+
+def find_package(start: Path) -> Path | None:
+    """The data package ``start`` is in: the nearest of it and its parents that holds a descriptor."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / DESCRIPTOR).is_file():
+            return folder
+    return None
+
+
+def default_package(cwd: Path | None = None) -> Path:
+    """The package a command works on when none is named: the one the working directory is in, else the bundled data."""
+    return find_package(Path.cwd() if cwd is None else cwd) or bundled_root()
+
+
+class NotAPackageError(ValueError):
+    """A folder named as the package holds no ``datapackage.json``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        parent = find_package(folder.parent) if folder.is_dir() else None
+        if not folder.exists():
+            advice = "check the path"
+            what = "does not exist"
+        elif not folder.is_dir():
+            what, advice = "is a file, not a folder", "name the folder that holds datapackage.json"
+        else:
+            what = "is not a data package: it has no datapackage.json"
+            advice = (
+                f"the package is {parent}; name that folder"
+                if parent is not None
+                else "name the folder that holds datapackage.json"
+            )
+        super().__init__(f"{folder} {what} — {advice}")
+
+
+def package_root(folder: Path) -> Path:
+    """``folder`` when it is a package; otherwise NotAPackageError saying what to name instead."""
+    if not (folder / DESCRIPTOR).is_file():
+        raise NotAPackageError(folder)
+    return folder

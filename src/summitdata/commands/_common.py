@@ -1,11 +1,41 @@
-"""What every command shares: exit codes and the sub-parser type commands register on."""
+"""What every command shares: exit codes, the sub-parser type, and how a command is told its package."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any, TypeAlias
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 # argparse's sub-parser action is generic over the parser class; the CLI uses its own subclass.
 Subparsers: TypeAlias = "argparse._SubParsersAction[Any]"
+
+PACKAGE_HELP = (
+    "the package folder (the one holding datapackage.json); default: the package the working directory "
+    "is in, else the data bundled with summitdata"
+)
+
+
+def add_package_argument(parser: argparse.ArgumentParser, *, positional: bool = False) -> None:
+    """``--package DIR``, the same on every command (``validate`` and ``info`` also take it positionally)."""
+    parser.add_argument("--package", type=Path, metavar="DIR", help=PACKAGE_HELP)
+    if positional:
+        parser.add_argument("package_dir", nargs="?", type=Path, metavar="PACKAGE", help="same as --package DIR")
+
+
+def package_folder(args: argparse.Namespace, *, check: bool = True) -> Path:
+    """The package a command works on, as an absolute path.
+
+    Named (``--package`` or the positional) > the caller's default (``validate.py`` passes its
+    checkout) > the package the working directory is in > the bundled data. With ``check``, a
+    named folder without a descriptor raises NotAPackageError (the gate reports it itself).
+    """
+    from summitdata.paths import default_package, package_root
+
+    named: Path | None = getattr(args, "package", None) or getattr(args, "package_dir", None)
+    if named is None:
+        named = args.default_package
+    if named is None:
+        return default_package()
+    return (package_root(named) if check else named).resolve()

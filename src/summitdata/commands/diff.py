@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from summitdata.commands._common import EXIT_OK, EXIT_USAGE, Subparsers
+from summitdata.commands._common import EXIT_OK, EXIT_USAGE, Subparsers, add_package_argument, package_folder
 from summitdata.diff import PackageDiff, RecordChange, ResourceDiff, SchemaChange
 
 FORMATS = ("text", "json", "markdown")
@@ -17,7 +17,7 @@ _SHORT = 80  # markdown is for reading in a pull request: long cells are cut, th
 def register(commands: Subparsers) -> None:
     parser = commands.add_parser(
         "diff",
-        help="compare two versions: records added, removed and changed, schema changes, the bump required",
+        help="what changed between two versions, and the bump it needs",
         description="Compare two versions of the package. Each version is a directory, 'installed' (the "
         "bundled data), a release number listed in releases.json (or tagged), or a git revision (HEAD~1, "
         "main). Records are matched by ID; schemas are compared descriptor to descriptor. Reports the "
@@ -25,7 +25,8 @@ def register(commands: Subparsers) -> None:
         epilog="Example: summitdata diff 1.0.0 . --format markdown   # paste under ### Data in CHANGELOG.md",
     )
     parser.add_argument("old", help="the old version: directory, 'installed', release number or git revision")
-    parser.add_argument("new", nargs="?", help="the new version (default: this package)")
+    parser.add_argument("new", nargs="?", help="the new version (default: the package, as --package finds it)")
+    add_package_argument(parser)
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument(
         "--repo", type=Path, help="git repository for releases and revisions (default: the current one)"
@@ -34,13 +35,13 @@ def register(commands: Subparsers) -> None:
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from summitdata.diff import DiffError, diff
-    from summitdata.paths import bundled_root
+    from summitdata.paths import NotAPackageError
     from summitdata.releases import ReleaseIndexError, UnknownVersionError
 
     try:
-        new = args.new if args.new is not None else (args.default_package or bundled_root())
+        new = args.new if args.new is not None else package_folder(args)
         result = diff(args.old, new, repo=args.repo)
-    except (UnknownVersionError, ReleaseIndexError, DiffError, FileNotFoundError) as exc:
+    except (UnknownVersionError, ReleaseIndexError, DiffError, FileNotFoundError, NotAPackageError) as exc:
         stderr.write(f"summitdata diff: {exc}\n")
         return EXIT_USAGE
     stdout.write(render(result, args.format))
@@ -82,11 +83,25 @@ def to_text(result: PackageDiff) -> str:
         for change in resource.records:
             lines += _text_record(change)
         lines += [f"  schema: {_schema(c)} ({c.kind}) [{c.bump}]" for c in resource.schema]
-    lines += [f"package: {c.detail} [{c.bump}]" for c in result.package]
+    for package in result.package:
+        lines.append(f"package: {package.detail} [{package.bump}]")
+        lines += [f"      {where}: {old} → {new}" for where, old, new in _differences(package.old, package.new)]
     if not result.resources and not result.package:
         lines.append("no record or schema changes")
     lines.append(_bump_line(result))
     return "\n".join(lines) + "\n"
+
+
+def _differences(old: Any, new: Any, where: str = "") -> list[tuple[str, str, str]]:
+    """Where two descriptor values differ, down to the changed keys and items, with both values as JSON."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        keys = list(dict.fromkeys([*old, *new]))
+        return [d for key in keys for d in _differences(old.get(key), new.get(key), f"{where}.{key}".lstrip("."))]
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [d for i, (a, b) in enumerate(zip(old, new, strict=True)) for d in _differences(a, b, f"{where}[{i}]")]
+    if old == new:
+        return []
+    return [(where or "value", json.dumps(old, ensure_ascii=False), json.dumps(new, ensure_ascii=False))]
 
 
 def _schema(change: SchemaChange, quote: str = "") -> str:

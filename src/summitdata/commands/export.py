@@ -1,4 +1,4 @@
-"""``summitdata export FORMAT OUT [--package DIR]``."""
+"""``summitdata export FORMAT OUT [--package DIR] [--parents]``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from summitdata.commands._common import EXIT_OK, EXIT_USAGE, Subparsers
+from summitdata.commands._common import EXIT_OK, EXIT_USAGE, Subparsers, add_package_argument, package_folder
 
 # The format names, stated here so that registering the command (on every CLI start) does
 # not import the export machinery; a test checks they match summitdata.export.FORMATS.
@@ -16,7 +16,7 @@ FORMAT_NAMES = ("sqlite", "xlsx", "parquet", "jsonld", "csv-excel")
 def register(commands: Subparsers) -> None:
     parser = commands.add_parser(
         "export",
-        help="write the data for Datasette/SQLite, Excel, Parquet/DuckDB or schema.org JSON-LD",
+        help="write the data for SQLite, Excel, Parquet, JSON-LD or Excel CSV",
         description="Write the package in another format, with the same descriptions, licence and sources: "
         "sqlite (a database plus Datasette metadata beside it), xlsx (a workbook with a README sheet), "
         "parquet (a directory of one file per table), jsonld (schema.org), csv-excel (a directory of CSVs "
@@ -32,13 +32,16 @@ def register(commands: Subparsers) -> None:
         metavar="OUT",
         help="the file to write (sqlite, xlsx, jsonld) or directory (parquet, csv-excel)",
     )
+    add_package_argument(parser)
     parser.add_argument(
-        "--package", type=Path, metavar="DIR", help="the package directory to export (default: the bundled data)"
+        "--parents", action="store_true", help="create OUT's missing parent folders (default: refuse, like mkdir)"
     )
 
 
-def _out_problem(target: str, name: str, default_out: str, out: Path) -> str | None:
+def _out_problem(target: str, name: str, default_out: str, out: Path, parents: bool) -> str | None:
     """Why OUT cannot take the export, if it cannot."""
+    if not parents and not out.parent.is_dir():
+        return f"the folder {out.parent} does not exist — create it first, or add --parents"
     if target == "file" and out.is_dir():
         return f"{out} is a directory; {name} writes one file — name it, e.g. {out / default_out}"
     if target == "directory" and out.exists() and not out.is_dir():
@@ -56,11 +59,11 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
     fmt = FORMATS[args.format]
     out: Path = args.out
-    problem = _out_problem(fmt.target, fmt.name, fmt.default_out, out)
+    problem = _out_problem(fmt.target, fmt.name, fmt.default_out, out, args.parents)
     try:
         if problem is not None:
             raise ValueError(problem)
-        ds = load(args.package or args.default_package)
+        ds = load(package_folder(args))
         written = fmt.write(ds, out, progress)
     except OSError as exc:
         # FileNotFoundError included: an installation without its data, or an unwritable OUT.
@@ -68,7 +71,7 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         stderr.write(f"summitdata export: {reason}\n")
         return EXIT_USAGE
     except (LoadError, MissingDependencyError, ValueError) as exc:
-        # ValueError: OUT of the wrong kind, or data the format cannot hold (a cell longer than Excel allows).
+        # ValueError: OUT of the wrong kind, a folder that is not a package, or data the format cannot hold.
         stderr.write(f"summitdata export: {exc}\n")
         return EXIT_USAGE
     for path in written:

@@ -1,8 +1,9 @@
-"""``summitdata generate [--check]``."""
+"""``summitdata generate [--check] [--package DIR]``."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TextIO
 
 from summitdata.commands._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Subparsers
@@ -11,21 +12,31 @@ from summitdata.commands._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Subpa
 def register(commands: Subparsers) -> None:
     parser = commands.add_parser(
         "generate",
-        help="write the files generated from the models and tables",
+        help="rewrite the files generated from the models and tables",
         description="Write datapackage.json, schemas/*.schema.json, data/summit.json and "
-        "docs/data-dictionary.md from the pydantic models and the CSV tables.",
+        "docs/data-dictionary.md from the pydantic models and the CSV tables of the package the working "
+        "directory is in (or --package DIR).",
         epilog="Example: summitdata generate --check   # exit 1 when anything is stale",
     )
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file is stale")
+    parser.add_argument(
+        "--package",
+        type=Path,
+        metavar="DIR",
+        help="the package folder to write into; default: the package the working directory is in, else the "
+        "checkout summitdata runs from",
+    )
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from summitdata.generate import stale_files, write_files
     from summitdata.loader import LoadError
-    from summitdata.paths import checkout_root
+    from summitdata.paths import NotAPackageError, checkout_root, find_package, package_root
 
     try:
-        root = checkout_root()
+        # Never the bundled data: an installed copy is the wheel's, not the user's to regenerate.
+        named = args.package or args.default_package
+        root = package_root(named) if named is not None else find_package(Path.cwd()) or checkout_root()
         if args.check:
             stale = stale_files(root)
             for path in stale:
@@ -33,7 +44,7 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             stdout.write("generated files are current\n" if not stale else "run `summitdata generate` to update them\n")
             return EXIT_INVALID if stale else EXIT_OK
         changed = write_files(root)
-    except (FileNotFoundError, LoadError) as exc:
+    except (FileNotFoundError, LoadError, NotAPackageError) as exc:
         stderr.write(f"summitdata generate: {exc}\n")
         return EXIT_USAGE
     for path in changed:

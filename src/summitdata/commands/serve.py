@@ -5,14 +5,18 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
-from summitdata.commands._common import EXIT_OK, EXIT_USAGE, Subparsers
+from summitdata.commands._common import EXIT_OK, EXIT_USAGE, Subparsers, add_package_argument, package_folder
 
 #: Only this machine can connect: the server is for the person running it.
 HOST = "127.0.0.1"
@@ -23,15 +27,14 @@ DATABASE = "summitdata.db"
 def register(commands: Subparsers) -> None:
     parser = commands.add_parser(
         "serve",
-        help="build the SQLite database and browse it in Datasette on localhost",
+        help="browse the data in Datasette on this machine",
         description="Build the SQLite export with its Datasette metadata (titles, descriptions, licence, "
-        f"sources, facets) in a temporary directory, then run Datasette on {HOST} until you press Ctrl-C. "
+        f"sources, facets) in a temporary directory, then run Datasette on {HOST} until you press Ctrl-C (or "
+        "the process gets SIGTERM or SIGHUP): Datasette is stopped and the temporary directory removed. "
         "Needs the export extra: pip install 'summitdata[export]'.",
         epilog="Example: summitdata serve --open   # then browse http://127.0.0.1:8001/summitdata",
     )
-    parser.add_argument(
-        "--package", type=Path, metavar="DIR", help="the package directory to serve (default: the bundled data)"
-    )
+    add_package_argument(parser)
     parser.add_argument(
         "-p", "--port", type=int, default=DEFAULT_PORT, help=f"the port to listen on (default: {DEFAULT_PORT})"
     )
@@ -57,8 +60,48 @@ def datasette_command(database: Path, metadata: Path, port: int, open_browser: b
 
 
 def launch(command: Sequence[str]) -> int:
-    """Run Datasette in the foreground until it stops; its output goes straight to the terminal."""
-    return subprocess.run(list(command), check=False).returncode
+    """Run Datasette in the foreground until it stops; its output goes straight to the terminal.
+
+    However this process is stopped (Ctrl-C, or SIGTERM/SIGHUP turned into KeyboardInterrupt by
+    :func:`stop_signals_interrupt`), Datasette is stopped and waited for before the caller
+    removes the folder it serves from, so the port is free when the command returns.
+    """
+    process = subprocess.Popen(list(command))
+    try:
+        return process.wait()
+    except BaseException:
+        process.terminate()
+        try:
+            process.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        raise
+
+
+#: How long Datasette gets to stop after SIGTERM before it is killed.
+STOP_SECONDS = 10
+
+#: Signals that stop ``serve`` the way Ctrl-C does: a service manager's stop, a closed terminal.
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+@contextmanager
+def stop_signals_interrupt() -> Iterator[None]:
+    """Within the block, SIGTERM and SIGHUP raise KeyboardInterrupt, so they clean up as Ctrl-C does."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread can handle signals (a test calling run() from a worker thread)
+        return
+    previous = {signum: signal.signal(signum, _interrupt) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
@@ -79,7 +122,7 @@ def _build(args: argparse.Namespace, directory: Path, stderr: TextIO) -> list[st
         stderr.write(f"  {message}\n")
 
     stderr.write("summitdata serve: building the database…\n")
-    ds = load(args.package or args.default_package)
+    ds = load(package_folder(args))
     database = directory / DATABASE
     FORMATS["sqlite"].write(ds, database, progress)
     return datasette_command(database, metadata_path(database), args.port, args.open)
@@ -110,16 +153,23 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     keep = args.dir is not None or args.dry_run  # a printed command needs its database
     directory: Path = args.dir if args.dir is not None else Path(tempfile.mkdtemp(prefix="summitdata-serve-"))
     try:
-        command = _build(args, directory, stderr)
-        if args.dry_run:
-            stdout.write(" ".join(command) + "\n")
-            return EXIT_OK
-        return _serve(command, args.port, stderr)
+        with stop_signals_interrupt():
+            command = _build(args, directory, stderr)
+            if args.dry_run:
+                stdout.write(" ".join(command) + "\n")
+                stderr.write(
+                    f"summitdata serve: the database and its metadata are in {directory}; delete it when done\n"
+                )
+                return EXIT_OK
+            return _serve(command, args.port, stderr)
+    except KeyboardInterrupt:  # while building: nothing is running yet
+        stderr.write("summitdata serve: stopped\n")
+        return EXIT_OK
     except OSError as exc:
         reason = str(exc) if exc.filename is None else f"cannot build the database in {directory}: {exc.strerror}"
         stderr.write(f"summitdata serve: {reason}\n")
         return EXIT_USAGE
-    except (LoadError, MissingDependencyError, ValueError) as exc:
+    except (LoadError, MissingDependencyError, ValueError) as exc:  # NotAPackageError is a ValueError
         stderr.write(f"summitdata serve: {exc}\n")
         return EXIT_USAGE
     finally:

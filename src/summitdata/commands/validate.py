@@ -4,21 +4,29 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-from pathlib import Path
 from typing import TextIO
 
-from summitdata.commands._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Subparsers
+from summitdata.commands._common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    Subparsers,
+    add_package_argument,
+    package_folder,
+)
 
 
 def register(commands: Subparsers) -> None:
     parser = commands.add_parser(
         "validate",
-        help="check a package directory and report every problem",
+        help="check a package and report every problem in plain words",
         description="Check every file of the package: CSV hygiene, types, keys, quotes against the "
-        "pinned article, generated files. Exit 0 valid, 1 invalid, 2 usage error.",
+        "pinned article, generated files. Without a folder, checks the package the working directory is in "
+        "(else the bundled data); the last line names the folder checked. Exit 0 valid, 1 invalid, 2 usage "
+        "error or not a package.",
         epilog="Example: summitdata validate . --format github --against origin/main",
     )
-    parser.add_argument("package_dir", nargs="?", type=Path, help="the package directory (default: the bundled data)")
+    add_package_argument(parser, positional=True)
     parser.add_argument(
         "--format",
         choices=("text", "json", "github"),
@@ -48,7 +56,6 @@ def register(commands: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from summitdata.paths import bundled_root
     from summitdata.validation import format_report, validate_package
 
     missing = [name for name in ("jsonschema", "yaml") if importlib.util.find_spec(name) is None]
@@ -59,9 +66,11 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         )
         return EXIT_USAGE
 
-    root = args.package_dir or args.default_package or bundled_root()
+    from summitdata.paths import NotAPackageError
+
+    root = package_folder(args, check=False)
     if not root.is_dir():
-        stderr.write(f"summitdata validate: {root} is not a directory\n")
+        stderr.write(f"summitdata validate: {NotAPackageError(root)}\n")
         return EXIT_USAGE
     from summitdata.validation.files import MAX_FILE_BYTES
 

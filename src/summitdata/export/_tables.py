@@ -175,5 +175,4 @@ def write_per_table(
         with atomic_path(target) as scratch:
             write_one(table, scratch)
         written.append(target)
-    progress(f"{fmt}: wrote {len(written)} files to {out}")
     return written

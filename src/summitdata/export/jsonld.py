@@ -286,5 +286,4 @@ def write(ds: Dataset, out: Path, progress: Progress) -> list[Path]:
     progress(f"jsonld: {sum(len(t) for t in ds.tables.values())} records")
     with atomic_path(out) as scratch:
         scratch.write_text(render(ds), encoding="utf-8")
-    progress(f"jsonld: wrote {out}")
     return [out]

@@ -88,5 +88,4 @@ def write(ds: Dataset, out: Path, progress: Progress) -> list[Path]:
     meta = metadata_path(out)
     document = datasette_metadata(tables, ds.version, database=out.stem)
     meta.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    progress(f"sqlite: wrote {out} and {meta}")
     return [out, meta]

@@ -190,5 +190,4 @@ def write(ds: Dataset, out: Path, progress: Progress) -> list[Path]:
     tables = export_tables(ds)
     with atomic_path(out) as scratch:
         write_workbook(tables, ds.version, scratch, progress)
-    progress(f"xlsx: wrote {out}")
     return [out]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summitdata.paths import DESCRIPTOR
+from summitdata.paths import DESCRIPTOR, NotAPackageError
 from summitdata.resources import JSON_PATH, RESOURCES
 from summitdata.validation.coverage import check_coverage
 from summitdata.validation.documents import check_citation, check_descriptor_profile, check_json_resources
@@ -33,6 +33,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0
     seconds: float = 0.0
+    #: Data problems kept the generated files from being compared: run the generator once they are fixed.
+    generate_pending: bool = False
 
     @property
     def valid(self) -> bool:
@@ -62,12 +64,29 @@ def _first_difference(old: Any, new: Any, pointer: str = "") -> str | None:
     return None if old == new else pointer or "/"
 
 
-def check_generated(root: Path, problems: list[Problem]) -> None:
+def check_generated(root: Path, problems: list[Problem]) -> bool:
+    """Report stale generated files in the same run as everything else; True when they cannot be checked yet.
+
+    Generation needs every table valid. When one is not, the files are compared after the fix
+    (the report then says once that the generator will be needed). A file that already has a
+    problem of its own (a hand edit the JSON Schema rejects) is not reported a second time.
+    """
+    # Files with a problem of their own, or named by one (a declared file that is missing or unsafe).
+    reported = {p.file for p in problems} | {p.value for p in problems if p.code in ("file-missing", "unsafe-path")}
+    if reported & {resource.path for resource in RESOURCES} or any(p.code == "package-error" for p in problems):
+        return True
     # Imported here: generation needs every table loadable, which the earlier layers established.
     from summitdata.generate import generated_files, stale_files
+    from summitdata.loader import LoadError
 
-    expected = generated_files(root)
-    for path in stale_files(root):
+    try:
+        expected = generated_files(root)
+        stale = stale_files(root)
+    except (LoadError, OSError):
+        return True  # a table the layers above passed still cannot be loaded: compare after the fix
+    for path in stale:
+        if path in reported:
+            continue
         where = None
         if path.endswith(".json") and path in expected and (root / path).is_file():
             try:
@@ -87,6 +106,7 @@ def check_generated(root: Path, problems: list[Problem]) -> None:
                 "run `summitdata generate` (never edit generated files by hand)",
             )
         )
+    return False
 
 
 def open_package(root: Path, max_bytes: int, problems: list[Problem]) -> tuple[Any, set[str]] | None:
@@ -96,12 +116,8 @@ def open_package(root: Path, max_bytes: int, problems: list[Problem]) -> tuple[A
     at all (its problems are in ``problems``).
     """
     if not (root / DESCRIPTOR).is_file():
-        problems.append(
-            package_error(
-                f"no {DESCRIPTOR} in {root}",
-                "point the command at the package directory (the one holding datapackage.json)",
-            )
-        )
+        message, _, hint = str(NotAPackageError(root)).partition(" — ")
+        problems.append(package_error(message, hint))
         return None
     descriptor = check_descriptor_profile(root, problems)
     if descriptor is None:
@@ -137,9 +153,7 @@ def validate_package(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: 
         readable = {k: v for k, v in ids.items() if k not in unreadable}
         check_json_resources(root, readable, problems)
     check_citation(root, problems)
-    if generated and not problems:
-        # Stale generated files follow from any data problem; report them only on their own.
-        check_generated(root, problems)
+    pending = check_generated(root, problems) if generated else False
     problems = name_the_ids(root, problems, safe)
     unique = sorted(set(problems), key=Problem.sort_key)
-    return Report(root, unique, sum(len(r) for r in rows.values()), time.perf_counter() - started)
+    return Report(root, unique, sum(len(r) for r in rows.values()), time.perf_counter() - started, pending)

@@ -24,14 +24,30 @@ def format_text(report: Report) -> str:
             hint = f" — {problem.hint}" if problem.hint else ""
             lines.append(f"{_location(problem)}: [{problem.code}] {problem.message}{hint}")
         del file
-    if report.valid:
-        lines.append(f"valid: {report.rows} rows checked in {report.seconds:.2f}s")
-    else:
-        files = len({p.file for p in report.problems})
-        lines.append(
-            f"invalid: {len(report.problems)} problem(s) in {files} file(s); {report.rows} rows passed their model"
-        )
+    if report.generate_pending:
+        lines.append(GENERATE_PENDING)
+    lines.append(verdict(report))
     return "\n".join(lines) + "\n"
+
+
+#: Said once, at the end, when data problems kept the generated files from being compared.
+GENERATE_PENDING = (
+    "then: once these are fixed, run `summitdata generate` — the files it writes from the tables "
+    "(data/summit.json, docs/, schemas/, datapackage.json) are checked only when the tables are valid"
+)
+
+
+def verdict(report: Report) -> str:
+    """The last line: the verdict, naming the folder checked."""
+    if any(p.code == "package-error" for p in report.problems):
+        return f"not checked: {report.root} is not a data package"
+    if report.valid:
+        return f"valid: {report.rows} rows in {report.root} checked in {report.seconds:.2f}s"
+    files = len({p.file for p in report.problems})
+    return (
+        f"invalid: {len(report.problems)} problem(s) in {files} file(s) of {report.root}; "
+        f"{report.rows} rows passed their model"
+    )
 
 
 def format_json(report: Report) -> str:
@@ -40,6 +56,8 @@ def format_json(report: Report) -> str:
         counts[problem.code] = counts.get(problem.code, 0) + 1
     data: dict[str, Any] = {
         "valid": report.valid,
+        "package": str(report.root),
+        "generate_after_fixes": report.generate_pending,
         "problems": [p.as_dict() for p in report.problems],
         "counts": {"problems": len(report.problems), "rows": report.rows, "by_code": counts},
         "seconds": round(report.seconds, 4),
@@ -64,7 +82,9 @@ def format_github(report: Report) -> str:
         props.append(f"title={_escape(title, property=True)}")
         hint = f" — {problem.hint}" if problem.hint else ""
         lines.append(f"::error {','.join(props)}::{_escape(problem.message + hint)}")
-    lines.append(format_text(report).splitlines()[-1])
+    if report.generate_pending:
+        lines.append(f"::notice title=summitdata generate::{_escape(GENERATE_PENDING)}")
+    lines.append(verdict(report))
     return "\n".join(lines) + "\n"
 
 

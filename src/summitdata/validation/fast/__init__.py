@@ -98,8 +98,8 @@ def validate_fast(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: boo
         ids = {name: set(state.ids.to_pylist()) for name, state in states.items() if name not in unreadable}
         check_json_resources(root, ids, problems)
     check_citation(root, problems)
-    if not problems and generated:
-        check_generated(root, problems)
+    pending = check_generated(root, problems) if generated else False
     problems = name_the_ids(root, problems, safe)
     unique = sorted(set(problems), key=Problem.sort_key)
-    return Report(root, unique, sum(state.rows.num_rows for state in states.values()), time.perf_counter() - started)
+    rows = sum(state.rows.num_rows for state in states.values())
+    return Report(root, unique, rows, time.perf_counter() - started, pending)
