@@ -22,6 +22,7 @@ import summitdata.validation
 from summitdata.cli import run
 from summitdata.validation import CODES, Report, validate_package
 from summitdata.validation.files import MAX_FILE_BYTES
+from summitdata.validation.report import GENERATE_PENDING, verdict
 from tests.cases.defects import GATE_CRASHES, KNOWN_GATE_DEFECTS
 from tests.cases.edits import (
     INVALID,
@@ -127,8 +128,13 @@ def test_every_format_reports_each_problem_once_with_a_hint_and_the_expected_exi
         outputs[fmt] = stdout
 
     text = outputs["text"].splitlines()
-    assert len(text) == len(report.problems) + 1
-    assert text[-1].startswith(f"invalid: {len(report.problems)} problem(s) in ")
+    note = [GENERATE_PENDING] if report.generate_pending else []
+    assert text[len(report.problems) :] == [*note, verdict(report)]
+    if case.exit == 2:
+        assert text[-1] == f"not checked: {package} is not a data package"
+    else:
+        assert text[-1].startswith(f"invalid: {len(report.problems)} problem(s) in ")
+        assert f" of {package}; " in text[-1]
     for line, problem in zip(text, report.problems, strict=False):
         assert line.startswith(problem.file)
         assert f"[{problem.code}]" in line
@@ -136,11 +142,12 @@ def test_every_format_reports_each_problem_once_with_a_hint_and_the_expected_exi
 
     data = json.loads(outputs["json"])
     assert data["valid"] is False
+    assert (data["package"], data["generate_after_fixes"]) == (str(package), report.generate_pending)
     assert {(p["code"], p["file"], p["line"], p["field"]) for p in data["problems"]} == _keys(report)
     assert data["counts"]["problems"] == len(report.problems) == sum(data["counts"]["by_code"].values())
 
     github = outputs["github"].splitlines()
-    assert len(github) == len(report.problems) + 1
+    assert len(github) == len(report.problems) + len(note) + 1
     assert github[-1] == text[-1]
     for line, problem in zip(github, report.problems, strict=False):
         assert line.startswith("::error file=")

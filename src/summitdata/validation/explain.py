@@ -100,10 +100,16 @@ def straight_quote(value: str) -> str | None:
     """The message for a cell that must be the article's words but has a straight ' or ", else None."""
     for position, char in enumerate(value, start=1):
         if char in "'\"":
+            start, end = max(0, position - 1 - _AROUND), position + _AROUND
+            around = ("…" if start else "") + value[start:end] + ("…" if end < len(value) else "")
             return (
                 f"the article uses curly quotes {CURLY_QUOTES}; this cell has a straight {char} at position {position}"
+                f", in {show(around, limit=len(around))}"
             )
     return None
+
+
+_AROUND = 20  # characters shown either side of a straight quotation mark
 
 
 def straightened(text: str) -> str:

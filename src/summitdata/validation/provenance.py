@@ -9,7 +9,7 @@ from pathlib import Path
 from summitdata import metadata
 from summitdata.resources import BY_NAME, RESOURCES
 from summitdata.validation.explain import STRAIGHT_QUOTE_HINT, straight_quote
-from summitdata.validation.problems import Problem
+from summitdata.validation.problems import Problem, show
 from summitdata.validation.tables import LoadedRow
 
 Rows = dict[str, list[LoadedRow]]
@@ -93,7 +93,7 @@ def check_provenance(root: Path, rows: Rows, problems: list[Problem], declared: 
                                 row.line,
                                 f"{resource.name}.{column}",
                                 "quote-not-found",
-                                straight or "the words are not found verbatim in the article",
+                                straight or f"{show(text)} is not found verbatim in the article",
                                 STRAIGHT_QUOTE_HINT
                                 if straight
                                 else "copy them byte for byte from the article (curly quotes ’ “ ” included)",
