@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -107,3 +109,114 @@ def test_validate_py_shim_validates_its_checkout() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("valid:")
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "summitdata", *args], capture_output=True, text=True, cwd=cwd, check=False, timeout=300
+    )
+
+
+def test_without_a_folder_validate_checks_the_package_the_working_directory_is_in(package_copy: Path) -> None:
+    """From inside a package (or below it) the gate checks that package, and its verdict names the folder."""
+    edit_file(package_copy / "data/people.csv", lambda s: s.replace("Vipin Narang,,USA", "Vipin Narang,,Korea"))
+    result = _cli("validate", cwd=package_copy / "docs")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[-1].startswith(f"invalid: 1 problem(s) in 1 file(s) of {package_copy}; ")
+
+
+def test_outside_any_package_the_bundled_data_is_checked_and_named(tmp_path: Path) -> None:
+    """With no package around, the bundled data is the default, and the verdict says where it is."""
+    from summitdata.paths import bundled_root
+
+    result = _cli("validate", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.fullmatch(rf"valid: \d+ rows in {re.escape(str(bundled_root()))} checked in [0-9.]+s\n", result.stdout)
+
+
+@pytest.mark.parametrize("command", ["info", "validate"])
+def test_a_folder_that_is_not_a_package_exits_2_and_says_so(command: str) -> None:
+    """`validate data` names the folder to use instead, with no row count."""
+    result = _cli(command, "data", cwd=ROOT)
+    assert result.returncode == 2
+    said = (result.stdout + result.stderr).strip().splitlines()
+    assert f"{ROOT / 'data'} is not a data package: it has no datapackage.json — the package is {ROOT}" in said[0]
+    assert "rows" not in result.stdout
+
+
+@pytest.mark.parametrize("command", ["info", "validate", "diff", "export", "serve", "generate"])
+def test_every_command_takes_the_package_as_package_dir(command: str) -> None:
+    """The same --package DIR option on every command."""
+    result = _cli(command, "--help", cwd=ROOT)
+    assert "--package DIR" in result.stdout
+
+
+def test_info_names_its_folder_and_speaks_json(package_copy: Path) -> None:
+    """info --format json gives the folder, version and row counts for programs."""
+    import json
+
+    text = _cli("info", cwd=package_copy)
+    assert text.stdout.splitlines()[2] == f"package {package_copy}"
+    data = json.loads(_cli("info", "--format", "json", cwd=package_copy).stdout)
+    assert data["package"] == str(package_copy)
+    assert data["resources"]["workstreams"] == 7
+
+
+@pytest.mark.parametrize("args", [("info",), ("diff", "1.0.0", "--format", "json"), ("--help",)])
+def test_a_reader_that_stops_early_gets_no_traceback(args: tuple[str, ...]) -> None:
+    """`summitdata info | head -1`: the first line, then a quiet exit."""
+    repo = ["--repo", str(ROOT)] if args[0] == "diff" else []
+    with subprocess.Popen(
+        [sys.executable, "-m", "summitdata", *args, *repo],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        assert process.stdout.readline()
+        process.stdout.close()  # like head -1
+        error = process.stderr.read()
+        assert process.wait(timeout=120) in (0, 141)
+    assert error == ""
+
+
+def test_top_level_help_gives_each_command_one_line() -> None:
+    """Each command's summary fits on its own line in an 80-column terminal."""
+    result = subprocess.run(
+        [sys.executable, "-m", "summitdata", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+    lines = result.stdout.splitlines()
+    for command in COMMANDS:
+        [line] = [line for line in lines if line.strip().split(" ")[0] == command]
+        index = lines.index(line)
+        assert not lines[index + 1].startswith(" " * 10), f"{command}'s help wraps"
+        assert len(line.split(None, 1)[1]) > 10
+
+
+def test_export_prints_each_written_file_once(tmp_path: Path) -> None:
+    """stdout lists the files, stderr only progress: no path twice."""
+    result = _cli("export", "sqlite", str(tmp_path / "x.db"), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    both = result.stdout + result.stderr
+    assert both.count(f"wrote {tmp_path / 'x.db'}\n") == 1
+    assert both.count(str(tmp_path / "x.metadata.json")) == 2  # the wrote line and the datasette command
+
+
+def test_export_does_not_create_missing_folders_unless_asked(tmp_path: Path) -> None:
+    """A typo in OUT's folder is an error, exit 2; --parents creates it."""
+    out = tmp_path / "no" / "such" / "x.db"
+    result = _cli("export", "sqlite", str(out), cwd=ROOT)
+    assert result.returncode == 2
+    assert (
+        result.stderr
+        == f"summitdata export: the folder {out.parent} does not exist — create it first, or add --parents\n"
+    )
+    assert not (tmp_path / "no").exists()
+    assert _cli("export", "sqlite", str(out), "--parents", cwd=ROOT).returncode == 0
+    assert out.is_file()

@@ -38,4 +38,5 @@ def package_folder(args: argparse.Namespace, *, check: bool = True) -> Path:
         named = args.default_package
     if named is None:
         return default_package()
-    return (package_root(named) if check else named).resolve()
+    named = named.resolve()
+    return package_root(named) if check else named
