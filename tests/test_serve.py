@@ -1,14 +1,20 @@
 """summitdata serve: builds the database, runs Datasette on 127.0.0.1 only, and leaves no server or files behind.
 
-No test starts a listening server: the real Datasette is run with ``--get``, which answers one
-request in-process and exits; the serving path itself is checked with ``launch`` replaced.
+The real Datasette is run with ``--get`` (one request in-process, then exit), the serving path
+with ``launch`` replaced, and once for real (slow) to prove a stop signal leaves nothing behind.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import signal
+import socket
 import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -111,3 +117,56 @@ def test_a_usage_error_is_one_line_and_exit_2(tmp_path: Path, arguments: list[st
     assert len(errors) == 1
     assert message in errors[0]
     assert "Traceback" not in err
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _answers(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_stop_signal_stops_datasette_frees_the_port_and_removes_the_files(tmp_path: Path, stop: int) -> None:
+    """SIGTERM or SIGHUP to `summitdata serve` cleans up exactly as Ctrl-C does."""
+    port = _free_port()
+    env = {**os.environ, "TMPDIR": str(tmp_path)}  # the temporary folder lands where the test can see it
+    with subprocess.Popen(
+        [sys.executable, "-m", "summitdata", "serve", "--port", str(port), "--package", str(ROOT)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as process:
+        deadline = time.monotonic() + 120
+        while not _answers(port):
+            assert process.poll() is None, "serve exited before Datasette answered"
+            assert time.monotonic() < deadline, "Datasette did not answer"
+            time.sleep(0.5)
+        [folder] = tmp_path.iterdir()
+        assert folder.name.startswith("summitdata-serve-")
+        process.send_signal(stop)
+        assert process.wait(timeout=60) == 0
+        assert process.stderr is not None
+        assert process.stderr.read().splitlines()[-1] == "summitdata serve: stopped"
+    assert not _answers(port)
+    assert list(tmp_path.iterdir()) == []
+    with socket.socket() as again:
+        again.bind(("127.0.0.1", port))  # the port is free
+
+
+def test_dry_run_says_where_it_left_its_files(tmp_path: Path) -> None:
+    """The kept folder is named, so the user can find and delete it."""
+    code, _, err = call("serve", "--dir", str(tmp_path), "--dry-run", "--package", str(ROOT))
+    assert code == 0
+    assert err.splitlines()[-1] == (
+        f"summitdata serve: the database and its metadata are in {tmp_path}; delete it when done"
+    )
