@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+from summitdata.metadata import HOMEPAGE
 from summitdata.paths import DESCRIPTOR, bundled_root
 from summitdata.versions import is_version, parse_version
 
@@ -175,6 +176,14 @@ def materialize(repo: Path, commit: str, target: Path) -> None:
 def _revision(spec: str, repo: Path | None) -> tuple[str, str]:
     """(commit, label) for a release number, tag or revision; raise UnknownVersionError otherwise."""
     if repo is None:
+        if is_version(spec):
+            number = spec.removeprefix("v")
+            # An installed wheel carries only its own data; earlier releases live in the git history.
+            raise UnknownVersionError(
+                f"release {number} is read from the repository's git history, which an installed copy does not "
+                f"have: run the command inside a clone (git clone {HOMEPAGE}), or pass the folder of that "
+                f"release's package instead (e.g. its sdist, unpacked: summitdata diff summitdata-{number} installed)"
+            )
         raise UnknownVersionError(
             f"unknown version {spec!r}: not a directory, and there is no git repository to find it in "
             "(run from a clone of the summitdata repository, or pass a package directory or 'installed')"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Literal, NamedTuple
 
+from summitdata.metadata import HOMEPAGE
+
 Bump = Literal["none", "patch", "minor", "major"]
 
 #: Bumps from weakest to strongest; the index is the rank.
@@ -140,6 +142,10 @@ def version_matches(spec: str, version: str | Version) -> bool:
     return matched
 
 
+#: Where each release's wheel and sdist are attached (the release workflow puts them there).
+RELEASES_URL = f"{HOMEPAGE}/releases"
+
+
 def require_version(spec: str, version: str | None = None) -> str:
     """Fail loudly unless the data is a version ``spec`` allows; return the version.
 
@@ -156,13 +162,7 @@ def require_version(spec: str, version: str | None = None) -> str:
     if not version_matches(spec, version):
         raise VersionMismatchError(
             f"this analysis needs summitdata data version {spec}, but the data is version {version}: "
-            f"install a matching release (pip install 'summitdata{_pip_spec(spec)}') "
+            f"install a release that matches (python -m pip install the .whl file attached to it at {RELEASES_URL}) "
             "or update the analysis for the new data (see CHANGELOG.md)"
         )
     return version
-
-
-def _pip_spec(spec: str) -> str:
-    """A pip requirement for the spec (a bare prefix "1.0" becomes "==1.0.*")."""
-    clauses = [clause.strip() for clause in spec.split(",") if clause.strip()]
-    return ",".join(clause if clause[0] in "=!<>" else f"=={clause.removeprefix('v')}.*" for clause in clauses)
