@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import summitdata
@@ -96,3 +98,23 @@ def test_the_readme_calls_nothing_a_misquotation() -> None:
     mentions = re.findall(r"[^.]*misquot[^.]*\.", " ".join(README.split()))
     assert mentions
     assert all("*not* a misquotation" in m for m in mentions)
+
+
+def test_the_parquet_example_runs_with_what_the_export_extra_installs(tmp_path: Path) -> None:
+    """The README's Parquet one-liner needs no tool outside the documented extras, and prints the events."""
+    (line,) = re.findall(r"`(summitdata export parquet [^`]*)`", README)
+    command = line.replace("summitdata export", f"{sys.executable} -m summitdata export --package {ROOT}").replace(
+        "python -c", f"{sys.executable} -c"
+    )
+    result = subprocess.run(command, shell=True, capture_output=True, text=True, cwd=tmp_path, check=False, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "id: [[\"biden-yoon-summit-2023\"," in result.stdout  # the table, printed by pyarrow
+
+
+def test_install_commands_work_before_the_package_is_on_pypi() -> None:
+    """Every shell block's pip install of summitdata names a source pip can reach: a clone, a git tag or a wheel."""
+    commands = [line for block in re.findall(r"```sh\n(.*?)```", README, re.S) for line in block.splitlines()]
+    installs = [line for line in commands if "pip install" in line]
+    assert installs
+    for line in installs:
+        assert " -e " in line or " @ git+https://" in line or re.search(r" @ https://\S+\.whl", line), line
