@@ -28,7 +28,8 @@ def test_one_version_everywhere() -> None:
 
 def test_the_changelog_has_a_data_section_for_the_newest_release() -> None:
     text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    newest = text.split("\n## [")[1]
+    # The newest *release*: an `## [Unreleased]` section above it is work in progress.
+    newest = next(section for section in text.split("\n## [")[1:] if not section.startswith("Unreleased]"))
     assert "\n### Data\n" in newest
 
 
