@@ -23,7 +23,7 @@ USAGE_ERRORS = [
     (["pdf", "out.pdf"], "invalid choice: 'pdf'"),
     (["xlsx", "{tmp}"], "is a directory; xlsx writes one file"),
     (["parquet", "{tmp}/file.txt"], "is a file; parquet writes a directory"),
-    (["jsonld", "{tmp}/x.jsonld", "--package", "{tmp}/missing"], "cannot read the package version"),
+    (["jsonld", "{tmp}/x.jsonld", "--package", "{tmp}/missing"], "missing does not exist"),
     (["sqlite", "/proc/summitdata.db"], "cannot write /proc/summitdata.db"),
 ]
 

@@ -119,7 +119,7 @@ def test_the_named_views_put_each_records_name_beside_its_id(db: sqlite3.Connect
         action = ds.agreement_actions[row["id"]]
         assert row["agreement"] == action.agreement.title
         assert row["person"] == (action.person.name if action.person else None)
-        assert row["source"] == (action.source.title or action.source.id if action.source else None)
+        assert row["source"] == (action.source.title or action.source.publisher if action.source else None)
     checks = db.execute("SELECT id, record FROM fact_checks_with_names").fetchall()
     for check in checks:
         target = ds.fact_checks[check["id"]].target

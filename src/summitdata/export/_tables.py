@@ -24,7 +24,8 @@ Value = str | int | float | bool | None
 Progress = Callable[[str], None]
 
 #: Columns that name a record, in order of preference, for labels and joined views.
-LABEL_FIELDS = ("name", "title", "text")
+#: Columns that can name a record, best first; `publisher` names a source that has no title.
+LABEL_FIELDS = ("name", "title", "text", "publisher")
 
 
 def no_progress(message: str) -> None:
@@ -102,9 +103,17 @@ class ExportTable:
         ]
 
     @property
+    def label_columns(self) -> list[str]:
+        """Every column that can name a record, best first (a view falls back from one to the next per row)."""
+        return [name for name in LABEL_FIELDS if name in self.columns]
+
+    @cached_property
     def label_column(self) -> str:
-        """The column that names a record to a reader: its name, title or text, else its ID."""
-        return next((name for name in LABEL_FIELDS if name in self.columns), self.primary_key[0])
+        """The column that names a record to a reader: the first of its name, title, text or publisher that
+        every row fills (Datasette links show "None" for an empty label), else the first present, else its ID."""
+        present = self.label_columns
+        filled = [name for name in present if all(row[self.columns.index(name)] for row in self.rows)]
+        return next(iter(filled or present), self.primary_key[0])
 
     def description_of(self, column: str) -> str:
         return next(str(f["description"]) for f in self.fields if f["name"] == column)

@@ -68,8 +68,9 @@ def has_view(table: ExportTable, by_name: dict[str, ExportTable]) -> bool:
 
 
 def _label_sql(table: ExportTable, prefix: str) -> str:
-    """A record's label, or its ID when the label column is empty (an untitled source)."""
-    return f"COALESCE({prefix}{quote(table.label_column)}, {prefix}{quote(table.primary_key[0])})"
+    """A record's label: its first filled label column (an untitled source's publisher), else its ID."""
+    columns = [prefix + quote(column) for column in (*table.label_columns, table.primary_key[0])]
+    return f"COALESCE({', '.join(columns)})" if len(columns) > 1 else columns[0]
 
 
 def view_plan(table: ExportTable, by_name: dict[str, ExportTable]) -> tuple[list[ViewColumn], list[str]]:
