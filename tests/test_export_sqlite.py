@@ -229,3 +229,19 @@ def test_datasette_shows_the_descriptions_and_licence_on_a_table_page(database: 
     assert "Creative Commons Attribution 4.0 International" in page
     assert html.escape(finding["description"], quote=False) in page
     assert html.escape(fact_checks["title"], quote=False) in page
+
+
+LINKED = [r for r in TABLES if r["schema"].get("foreignKeys")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("resource", LINKED, ids=[r["name"] for r in LINKED])
+def test_every_foreign_key_link_in_datasette_has_a_readable_label(database: Path, resource: dict[str, Any]) -> None:
+    """Datasette labels each link with the record's name (a source's publisher when it has no title), never None."""
+    document = datasette_get(database, f"/summitdata/{resource['name']}.json?_shape=objects&_size=max&_labels=on")
+    columns = [key["fields"][0] for key in resource["schema"]["foreignKeys"]]
+    links = [row[column] for row in document["rows"] for column in columns if row[column] is not None]
+    assert links
+    for link in links:
+        assert isinstance(link, dict), link
+        assert link["label"] not in (None, "", "None"), link
