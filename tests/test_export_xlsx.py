@@ -144,3 +144,17 @@ def test_a_cell_beginning_with_equals_or_looking_like_a_number_stays_text(tmp_pa
     with zipfile.ZipFile(path) as archive:
         xml = archive.read("xl/worksheets/sheet2.xml").decode("utf-8")
     assert "<f>" not in xml  # no formula anywhere in the sheet
+
+
+def test_every_table_sheet_prints_landscape_one_page_wide_with_its_header_on_each_page(tmp_path: Path) -> None:
+    """The workbook prints legibly as saved: Excel reads these settings back from the file."""
+    out = tmp_path / "summitdata.xlsx"
+    export("xlsx", summitdata.load(ROOT), out)
+    workbook = openpyxl.load_workbook(out)
+    for sheet in workbook.worksheets[1:]:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        setup = sheet.sheet_properties.pageSetUpPr
+        assert setup is not None
+        assert setup.fitToPage is True, sheet.title
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0), sheet.title
+        assert sheet.print_title_rows == "$1:$1", sheet.title

@@ -108,7 +108,7 @@ def test_the_parquet_example_runs_with_what_the_export_extra_installs(tmp_path: 
     )
     result = subprocess.run(command, shell=True, capture_output=True, text=True, cwd=tmp_path, check=False, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert "id: [[\"biden-yoon-summit-2023\"," in result.stdout  # the table, printed by pyarrow
+    assert 'id: [["biden-yoon-summit-2023",' in result.stdout  # the table, printed by pyarrow
 
 
 def test_install_commands_work_before_the_package_is_on_pypi() -> None:

@@ -159,6 +159,18 @@ def _sheet(ws: Worksheet, table: ExportTable) -> None:
         ws.column_dimensions[get_column_letter(column)].width = min(MAX_WIDTH, max(MIN_WIDTH, width + 2))
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = ws.dimensions
+    set_printing(ws)
+
+
+def set_printing(ws: Worksheet) -> None:
+    """Print a table legibly: landscape, every column on one page's width, the header row on every page."""
+    ws.page_setup.orientation = "landscape"
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.print_title_rows = "1:1"
 
 
 def write_workbook(tables: list[ExportTable], version: str, path: Path, progress: Progress) -> None:
