@@ -9,10 +9,42 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from summitdata import metadata
 from summitdata.export._tables import LICENCE_NOTE, ExportTable, citation
 from summitdata.export._views import VIEW_SUFFIX, has_view, view_plan
+
+
+# The table page's first screen shows rows: the column descriptions become a short scrolling list (all of
+# them still there, and on each column header as a tooltip), facets scroll within a box, and a long cell
+# stays on one line (its full text on hover, and on the row's own page).
+_CSS = """
+dl.column-descriptions { display: grid; grid-template-columns: max-content 1fr; gap: 0 1em; max-height: 7em;
+  overflow-y: auto; border: 1px solid #ccc; padding: 0.3em 0.6em; margin: 0.5em 0; }
+dl.column-descriptions dt { font-weight: bold; }
+dl.column-descriptions dd { margin: 0; }
+.facet-results { margin-bottom: 1em; }
+.facet-results .facet-info { max-height: 9em; overflow-y: auto; }
+table.rows-and-columns td { max-width: 22em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+"""
+_JS = """
+document.addEventListener("DOMContentLoaded", () => {
+  const described = {};
+  document.querySelectorAll("dl.column-descriptions dt").forEach((dt) => {
+    described[dt.textContent.trim()] = dt.nextElementSibling ? dt.nextElementSibling.textContent.trim() : "";
+  });
+  document.querySelectorAll("table.rows-and-columns th[data-column]").forEach((th) => {
+    if (described[th.dataset.column]) th.title = described[th.dataset.column];
+  });
+  document.querySelectorAll("table.rows-and-columns td").forEach((td) => { td.title = td.textContent.trim(); });
+});
+"""
+
+
+def _data_url(media_type: str, text: str) -> str:
+    """Inline the asset in the metadata itself: nothing to serve or fetch beside the database."""
+    return f"data:{media_type},{quote(' '.join(text.split()), safe='')}"
 
 
 def metadata_path(database: Path) -> Path:
@@ -61,5 +93,7 @@ def datasette_metadata(tables: list[ExportTable], version: str, database: str) -
         "source_url": metadata.HOMEPAGE,
         "about": f"summitdata {version}",
         "about_url": metadata.HOMEPAGE,
+        "extra_css_urls": [_data_url("text/css", _CSS)],
+        "extra_js_urls": [_data_url("text/javascript", _JS)],
         "databases": {database: {"title": metadata.TITLE, "tables": described}},
     }
