@@ -100,4 +100,4 @@ def test_generate_runs_on_the_clone_it_is_in(installed: Path, tmp_path: Path) ->
     """`summitdata generate`, which the gate asks for after a data fix, works with a normal install too."""
     clone = _clone(tmp_path / "clone")
     result = _run(installed, "generate", "--check", cwd=clone)
-    assert (result.returncode, result.stdout) == (0, "generated files are current\n"), result.stderr
+    assert (result.returncode, result.stdout) == (0, f"generated files in {clone} are current\n"), result.stderr

@@ -41,7 +41,11 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             stale = stale_files(root)
             for path in stale:
                 stdout.write(f"stale: {path}\n")
-            stdout.write("generated files are current\n" if not stale else "run `summitdata generate` to update them\n")
+            stdout.write(
+                f"generated files in {root} are current\n"
+                if not stale
+                else f"run `summitdata generate` to update them in {root}\n"
+            )
             return EXIT_INVALID if stale else EXIT_OK
         changed = write_files(root)
     except (FileNotFoundError, LoadError, NotAPackageError) as exc:
@@ -49,5 +53,5 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return EXIT_USAGE
     for path in changed:
         stdout.write(f"wrote {path}\n")
-    stdout.write(f"{len(changed)} file(s) updated\n")
+    stdout.write(f"{len(changed)} file(s) updated in {root}\n")
     return EXIT_OK

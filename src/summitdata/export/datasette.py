@@ -15,7 +15,6 @@ from summitdata import metadata
 from summitdata.export._tables import LICENCE_NOTE, ExportTable, citation
 from summitdata.export._views import VIEW_SUFFIX, has_view, view_plan
 
-
 # The table page's first screen shows rows: the column descriptions become a short scrolling list (all of
 # them still there, and on each column header as a tooltip), facets scroll within a box, and a long cell
 # stays on one line (its full text on hover, and on the row's own page).
