@@ -160,7 +160,10 @@ def test_a_stop_signal_stops_datasette_frees_the_port_and_removes_the_files(tmp_
     assert not _answers(port)
     assert list(tmp_path.iterdir()) == []
     with socket.socket() as again:
-        again.bind(("127.0.0.1", port))  # the port is free
+        # Free for a new server: nothing listens (SO_REUSEADDR, as servers set it, skips closed connections' TIME_WAIT).
+        again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        again.bind(("127.0.0.1", port))
+        again.listen()
 
 
 def test_dry_run_says_where_it_left_its_files(tmp_path: Path) -> None:
