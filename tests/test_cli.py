@@ -220,3 +220,11 @@ def test_export_does_not_create_missing_folders_unless_asked(tmp_path: Path) -> 
     assert not (tmp_path / "no").exists()
     assert _cli("export", "sqlite", str(out), "--parents", cwd=ROOT).returncode == 0
     assert out.is_file()
+
+
+def test_two_different_packages_are_a_usage_error(tmp_path: Path) -> None:
+    """`validate --package A B` names the package twice: one line, exit 2, nothing checked."""
+    result = _cli("validate", "--package", str(ROOT), str(tmp_path), cwd=ROOT)
+    assert (result.returncode, result.stdout) == (2, "")
+    said = f"summitdata validate: {tmp_path} is given besides --package {ROOT} — name the package once\n"
+    assert result.stderr == said

@@ -96,6 +96,16 @@ def test_diff_against_a_release_outside_a_clone_says_where_it_works(installed: P
     )
 
 
+def test_changes_since_a_release_outside_a_clone_raises_the_same_advice(installed: Path, tmp_path: Path) -> None:
+    """summitdata.changes(since=...) from Python fails with the error the command line prints."""
+    code = "import summitdata\ntry:\n    summitdata.changes(since='1.0.0')\nexcept ValueError as exc:\n    print(exc)\n"
+    result = subprocess.run(
+        [str(installed / "python"), "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False, timeout=120
+    )
+    assert result.stdout.startswith("release 1.0.0 is read from the repository's git history"), result.stderr
+    assert "git clone https://github.com/summitdata/summitdata" in result.stdout
+
+
 def test_generate_runs_on_the_clone_it_is_in(installed: Path, tmp_path: Path) -> None:
     """`summitdata generate`, which the gate asks for after a data fix, works with a normal install too."""
     clone = _clone(tmp_path / "clone")

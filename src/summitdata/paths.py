@@ -49,8 +49,11 @@ def default_package(cwd: Path | None = None) -> Path:
 class NotAPackageError(ValueError):
     """A folder named as the package holds no ``datapackage.json``."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, problem: str | None = None) -> None:
         self.folder = folder
+        if problem is not None:
+            super().__init__(f"{folder} {problem}")
+            return
         parent = find_package(folder.parent) if folder.is_dir() else None
         if not folder.exists():
             advice = "check the path"

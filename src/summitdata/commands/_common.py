@@ -31,9 +31,12 @@ def package_folder(args: argparse.Namespace, *, check: bool = True) -> Path:
     checkout) > the package the working directory is in > the bundled data. With ``check``, a
     named folder without a descriptor raises NotAPackageError (the gate reports it itself).
     """
-    from summitdata.paths import default_package, package_root
+    from summitdata.paths import NotAPackageError, default_package, package_root
 
-    named: Path | None = getattr(args, "package", None) or getattr(args, "package_dir", None)
+    option, positional = getattr(args, "package", None), getattr(args, "package_dir", None)
+    if option is not None and positional is not None and option.resolve() != positional.resolve():
+        raise NotAPackageError(positional, f"is given besides --package {option} — name the package once")
+    named: Path | None = option or positional
     if named is None:
         named = args.default_package
     if named is None:

@@ -68,9 +68,12 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
     from summitdata.paths import NotAPackageError
 
-    root = package_folder(args, check=False)
-    if not root.is_dir():
-        stderr.write(f"summitdata validate: {NotAPackageError(root)}\n")
+    try:
+        root = package_folder(args, check=False)
+        if not root.is_dir():
+            raise NotAPackageError(root)
+    except (NotAPackageError, FileNotFoundError) as exc:  # FileNotFoundError: an install without its data
+        stderr.write(f"summitdata validate: {exc}\n")
         return EXIT_USAGE
     from summitdata.validation.files import MAX_FILE_BYTES
 
