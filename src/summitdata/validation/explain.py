@@ -21,7 +21,7 @@ from summitdata.validation.problems import show
 
 _SEE_DICTIONARY = "see the column's description in docs/data-dictionary.md"
 _NUMBER_ERRORS = {"int_type", "int_parsing", "int_from_float"}
-_FALLBACK = Advice("in the form this column needs", "see the column in docs/data-dictionary.md", "")
+_FALLBACK = Advice("in the form this column needs", _SEE_DICTIONARY, "")
 
 
 def article(noun: str) -> str:
@@ -49,7 +49,7 @@ def explain(resource: Resource, field: str | None, detail: ErrorDetails) -> tupl
     if error_type == "missing" or value == "":
         return "is required but empty", "fill in the cell"
     if shown is None:
-        return message, "see the column's description in docs/data-dictionary.md"
+        return message, _SEE_DICTIONARY
     if error_type == "string_pattern_mismatch":
         return _pattern(resource, field, str(ctx.get("pattern", "")), value, shown)
     if error_type == "literal_error":
@@ -94,6 +94,7 @@ def _choice(values: list[str], value: str, shown: str) -> tuple[str, str]:
 CURLY_QUOTES = "’ “ ”"
 _STRAIGHTENED = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 STRAIGHT_QUOTE_HINT = "type the curly quotation mark the article has there (copy the words from the article)"
+_AROUND = 20  # characters shown either side of a straight quotation mark
 
 
 def straight_quote(value: str) -> str | None:
@@ -107,9 +108,6 @@ def straight_quote(value: str) -> str | None:
                 f", in {show(around, limit=len(around))}"
             )
     return None
-
-
-_AROUND = 20  # characters shown either side of a straight quotation mark
 
 
 def straightened(text: str) -> str:
