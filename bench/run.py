@@ -1,11 +1,15 @@
 """Time the gate against ``frictionless validate``, loading against csv.DictReader, import against pydantic.
 
-Usage: ``python bench/run.py --sizes 1000 10000 100000 1000000``. Every measurement runs in
-a fresh child process and is its wall time, start-up and imports included, as a user sees
-a command (``inner_seconds`` in results.json excludes them); peak memory is that child's
-``ru_maxrss``. Packages are made by
-bench/generate.py, and every ratio is to a baseline measured in the same run. Writes
-bench/results.json and bench/RESULTS.md. Numbers depend on the machine and its load.
+Usage: ``python bench/run.py --sizes 1000 10000 100000 1000000``. The gate is the full gate,
+as a contributor runs it: ``python validate.py PACKAGE --engine fast|rows`` on a package
+made current by bench/generate.py (tables grown, then every generated file written as
+``summitdata generate`` does), every layer included. ``--tables-only`` times the narrower
+gate of earlier runs instead (no generated files; the JSON and generated-files layers
+skipped), and labels it so. Every measurement runs in a fresh child process and is its wall
+time, start-up and imports included (``inner_seconds`` in results.json excludes them where
+the child reports it); peak memory is that child's ``ru_maxrss``; every ratio is to a
+baseline measured in the same run. Writes bench/results.json and bench/RESULTS.md.
+Numbers depend on the machine and its load (recorded as the load average).
 """
 
 from __future__ import annotations
@@ -19,13 +23,17 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 FRICTIONLESS = str(Path(PYTHON).with_name("frictionless"))
 
-# Child programs: each prints {"seconds": ..., "ok": ...}; the parent adds the child's peak memory.
-FAST = """
+VALIDATE = str(HERE.parent / "validate.py")
+
+# Child programs print {"seconds": ..., "ok": ...}; the parent adds the child's peak memory.
+# The narrower gate (--tables-only): both engines without the generated-files layer.
+FAST_TABLES_ONLY = """
 import json, sys, time
 from pathlib import Path
 from summitdata.validation.fast import validate_fast
@@ -33,9 +41,7 @@ started = time.perf_counter()
 report = validate_fast(Path(sys.argv[1]), generated=False)
 print(json.dumps({"seconds": time.perf_counter() - started, "ok": report.valid, "problems": len(report.problems)}))
 """
-# The row engine, with the same layer left out: bench packages ship no generated files
-# (validate_fast(generated=False) and generated=False skip exactly the same check).
-ROWS = """
+ROWS_TABLES_ONLY = """
 import json, sys, time
 from pathlib import Path
 from summitdata.validation import package
@@ -80,6 +86,8 @@ def child(code: list[str], cwd: Path | None = None) -> dict[str, float]:
     result: dict[str, float] = {
         "wall": wall,
         "peak_mib": usage.ru_maxrss / 1024,
+        # CPU seconds (user + system) tell the work apart from waiting for a core on a busy machine.
+        "cpu": usage.ru_utime + usage.ru_stime,
         "status": os.waitstatus_to_exitcode(status),
     }
     lines = [line for line in out.splitlines() if line.startswith("{")]
@@ -100,56 +108,106 @@ def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
     return chosen
 
 
-def measure(root: Path, rows_max: int, repeat: int, gate_repeat: int) -> dict[str, dict[str, float]]:
-    out: dict[str, dict[str, float]] = {}
+def gate(engine: str, root: Path, tables_only: bool) -> list[str]:
+    """The command that runs one engine of the gate on ``root``."""
+    if tables_only:
+        return [PYTHON, "-c", FAST_TABLES_ONLY if engine == "fast" else ROWS_TABLES_ONLY, str(root)]
+    return [PYTHON, VALIDATE, str(root), "--engine", engine]
+
+
+def checked(result: dict[str, float], what: str) -> dict[str, float]:
+    """A gate run that did not find the package valid measured nothing worth reporting."""
+    if result["status"] != 0 or result.get("ok") is False:
+        raise RuntimeError(f"{what}: the package is not valid (exit {result['status']}): a benchmark needs a valid one")
+    return result
+
+
+def measure(root: Path, rows_max: int, repeat: int, gate_repeat: int, tables_only: bool) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {"load_average_before": {"1min": os.getloadavg()[0]}}
     # The two gates alternate, so a burst of load on this shared machine hits both alike.
     fast_runs, frictionless_runs = [], []
     for _ in range(gate_repeat):
-        fast_runs.append(child([PYTHON, "-c", FAST, str(root)]))
+        fast_runs.append(checked(child(gate("fast", root, tables_only)), "fast gate"))
         frictionless_runs.append(child([FRICTIONLESS, "validate", "datapackage.json"], cwd=root))
     out["fast"], out["frictionless"] = median_of(fast_runs), median_of(frictionless_runs)
     size = int(json.loads((root / "bench-size.json").read_text())["rows"])
     if size <= rows_max:
-        out["rows"] = child([PYTHON, "-c", ROWS, str(root)])
+        out["rows"] = checked(child(gate("rows", root, tables_only)), "row gate")
         out["load"] = child([PYTHON, "-c", LOAD, str(root)])
         out["dictreader"] = child([PYTHON, "-c", DICTREADER, str(root)])
+    out["load_average_after"] = {"1min": os.getloadavg()[0]}
     return out
 
 
 def import_times(repeat: int) -> dict[str, float]:
-    def median(code: str) -> float:
-        return statistics.median(child([PYTHON, "-c", code])["wall"] for _ in range(repeat))
+    """``import summitdata; summitdata.load()`` against ``import pydantic``, alternating, medians."""
+    load, pydantic = [], []
+    for _ in range(repeat):
+        load.append(child([PYTHON, "-c", IMPORT_LOAD])["wall"])
+        pydantic.append(child([PYTHON, "-c", IMPORT_PYDANTIC])["wall"])
+    return {"import_load": statistics.median(load), "import_pydantic": statistics.median(pydantic)}
 
-    return {"import_load": median(IMPORT_LOAD), "import_pydantic": median(IMPORT_PYDANTIC)}
+
+def real_package(repeat: int) -> dict[str, float]:
+    """The real package end to end: ``python validate.py`` against ``frictionless validate``, alternating."""
+    gate_runs, frictionless_runs = [], []
+    for _ in range(repeat):
+        gate_runs.append(checked(child([PYTHON, VALIDATE]), "validate.py on the real package"))
+        frictionless_runs.append(child([FRICTIONLESS, "validate", "datapackage.json"], cwd=HERE.parent))
+    return {
+        "validate_py": statistics.median(r["wall"] for r in gate_runs),
+        "frictionless": statistics.median(r["wall"] for r in frictionless_runs),
+    }
 
 
-def markdown(results: dict[str, object]) -> str:
+def _cell(value: float | None, digits: int = 2, suffix: str = "") -> str:
+    return "—" if value is None else f"{value:,.{digits}f}{suffix}"
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return "—" if a is None or b is None else f"{a / b:.1f}×"
+
+
+def markdown(results: dict[str, Any]) -> str:
     sizes = results["sizes"]
-    assert isinstance(sizes, dict)
+    gate = "gate without the generated-files layer" if results["tables_only"] else "gate"
     lines = [
-        "| rows | fast gate s | row gate s | frictionless s | frictionless ÷ fast | frictionless ÷ rows "
-        "| fast peak MiB | frictionless peak MiB | load() s | DictReader s | load ÷ DictReader |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| rows | fast {gate} s | row {gate} s | frictionless s | frictionless ÷ fast | frictionless ÷ rows "
+        "| fast peak MiB | rows peak MiB | frictionless peak MiB | load() s | DictReader s | load ÷ DictReader "
+        "| frictionless ÷ fast, CPU time | load avg (1 min) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size, m in sizes.items():
         fast, fl = m["fast"], m["frictionless"]
         rows, load, reader = m.get("rows"), m.get("load"), m.get("dictreader")
-
-        def cell(value: float | None, digits: int = 2) -> str:
-            return "—" if value is None else f"{value:.{digits}f}"
-
+        load_inner = load and load.get("inner_seconds")
+        reader_inner = reader and reader.get("inner_seconds")
         lines.append(
-            f"| {int(size):,} | {cell(fast['wall'])} | {cell(rows and rows['wall'])} | {cell(fl['wall'])} "
-            f"| {cell(fl['wall'] / fast['wall'], 1)}× | {cell(rows and fl['wall'] / rows['wall'], 1)}"
-            f"{'×' if rows else ''} | {cell(fast['peak_mib'], 0)} | {cell(fl['peak_mib'], 0)} "
-            f"| {cell(load and load['inner_seconds'])} "
-            f"| {cell(reader and reader['inner_seconds'])} "
-            f"| {cell(load and reader and load['inner_seconds'] / reader['inner_seconds'], 1)}"
-            f"{'×' if load else ''} |"
+            f"| {int(size):,} | {_cell(fast['wall'])} | {_cell(rows and rows['wall'])} | {_cell(fl['wall'])} "
+            f"| {_ratio(fl['wall'], fast['wall'])} | {_ratio(fl['wall'], rows and rows['wall'])} "
+            f"| {_cell(fast['peak_mib'], 0)} | {_cell(rows and rows['peak_mib'], 0)} | {_cell(fl['peak_mib'], 0)} "
+            f"| {_cell(load_inner)} | {_cell(reader_inner)} | {_ratio(load_inner, reader_inner)} "
+            f"| {_ratio(fl['cpu'], fast['cpu'])} "
+            f"| {m['load_average_before']['1min']:.1f} → {m['load_average_after']['1min']:.1f} |"
         )
-    imports = results["imports"]
-    assert isinstance(imports, dict)
     lines += [
+        "",
+        "Growth of the fast gate (time and peak memory per 100,000 rows; flat columns mean linear growth):",
+        "",
+        "| rows | fast s per 100k rows | fast peak MiB per 100k rows | frictionless s per 100k rows |",
+        "|---:|---:|---:|---:|",
+    ]
+    for size, m in sizes.items():
+        per = 100_000 / int(size)
+        lines.append(
+            f"| {int(size):,} | {m['fast']['wall'] * per:.2f} | {m['fast']['peak_mib'] * per:,.0f} "
+            f"| {m['frictionless']['wall'] * per:.2f} |"
+        )
+    imports, real = results["imports"], results["real"]
+    lines += [
+        "",
+        f"The real package end to end (median of {results['repeat']} alternating runs): `python validate.py` "
+        f"{real['validate_py']:.2f} s; `frictionless validate datapackage.json` {real['frictionless']:.2f} s.",
         "",
         f"`import summitdata; summitdata.load()` (bundled package, fresh process, median): "
         f"{imports['import_load']:.2f} s; `import pydantic`: {imports['import_pydantic']:.2f} s "
@@ -158,37 +216,80 @@ def markdown(results: dict[str, object]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def machine() -> str:
+    """What the figures were measured on: CPU model and count, Python, frictionless, the date."""
+    import platform
+    from importlib.metadata import version
+
+    model = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"{model}, {os.cpu_count()} CPUs, {platform.system()}; Python {platform.python_version()}, "
+        f"frictionless {version('frictionless')}, pyarrow {version('pyarrow')}, pydantic {version('pydantic')}; "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument(
         "--rows-max", type=int, default=100_000, help="largest size to time the row engine and load() at"
     )
-    parser.add_argument("--repeat", type=int, default=5, help="runs of each import timing (median)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each import and real-package timing (median)")
     parser.add_argument("--gate-repeat", type=int, default=3, help="runs of each gate, alternating (median)")
     parser.add_argument("--workdir", type=Path, default=None, help="where to write the packages (default: a temp dir)")
+    parser.add_argument(
+        "--tables-only",
+        action="store_true",
+        help="packages without generated files, gates without that layer (a narrower figure, labelled so)",
+    )
     args = parser.parse_args()
 
-    results: dict[str, object] = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "sizes": {}}
+    results: dict[str, Any] = {
+        "python": sys.version.split()[0],
+        "cpus": os.cpu_count(),
+        "machine": machine(),
+        "tables_only": args.tables_only,
+        "repeat": args.repeat,
+        "sizes": {},
+    }
     with tempfile.TemporaryDirectory() as scratch:
         base = args.workdir or Path(scratch)
         for size in args.sizes:
             root = base / f"package-{size}"
             # Generated in a child process: Linux keeps a process's peak RSS across exec, so a
             # parent grown by generating would inflate every child's measured peak memory.
-            child([PYTHON, str(HERE / "generate.py"), str(root), "--rows", str(size)])
+            options = ["--tables-only"] if args.tables_only else []
+            child([PYTHON, str(HERE / "generate.py"), str(root), "--rows", str(size), *options])
             rows = sum(sum(1 for _ in path.open(encoding="utf-8")) - 1 for path in (root / "data").glob("*.csv"))
             (root / "bench-size.json").write_text(json.dumps({"rows": rows}))
-            measured = measure(root, args.rows_max, args.repeat, args.gate_repeat)
-            results["sizes"][str(size)] = measured  # type: ignore[index]
+            measured = measure(root, args.rows_max, args.repeat, args.gate_repeat, args.tables_only)
+            results["sizes"][str(size)] = measured
             print(size, json.dumps(measured), flush=True)
+    results["real"] = real_package(args.repeat)
     results["imports"] = import_times(args.repeat)
     (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     table = markdown(results)
+    what = (
+        "the gate WITHOUT the generated-files layer, on packages without generated files (`--tables-only`)"
+        if args.tables_only
+        else "the full gate (`python validate.py PACKAGE --engine fast|rows`, every layer) on valid packages "
+        "made current with `summitdata generate`"
+    )
     (HERE / "RESULTS.md").write_text(
-        "# Benchmark results\n\nFrom `python bench/run.py`; machine-dependent. Gate times are the median wall\n"
-        f"clock of {args.gate_repeat} alternating runs of each gate (start-up included); results.json has\n"
-        "every run.\n\n" + table
+        "# Benchmark results\n\n"
+        f"From `python bench/run.py --sizes {' '.join(map(str, args.sizes))}`"
+        f"{' --tables-only' if args.tables_only else ''}: {what}, beside `frictionless validate` on the same "
+        f"package. Gate times are the median wall clock of {args.gate_repeat} alternating runs of each gate "
+        "(start-up included); results.json has every run. Measured on: "
+        f"{results['machine']}. The machine is shared: the load average before → after each size says how "
+        "busy it was (above the CPU count, runs wait for a core and wall times grow).\n\n" + table
     )
     print(table)
 

@@ -242,3 +242,17 @@ def test_the_vectorized_engine_reports_exactly_what_the_row_engine_reports(case:
 
     package, report = built(case)
     assert validate_fast(package, _limit(case)).problems == report.problems
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_the_current_json_shortcut_changes_no_report_in_either_engine(
+    case: Case, built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the JSON layer always run in full (no shortcut for a current summit.json), both engines report the same."""
+    from summitdata.validation import generated
+    from summitdata.validation.fast import validate_fast
+
+    package, report = built(case)
+    monkeypatch.setattr(generated, "TRUST_GENERATED", False)
+    assert validate_package(package, _limit(case)).problems == report.problems
+    assert validate_fast(package, _limit(case)).problems == report.problems

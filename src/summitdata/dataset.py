@@ -98,9 +98,15 @@ class Dataset:
     def _reverse(self) -> dict[tuple[str, str, str], list[Record]]:
         index: dict[tuple[str, str, str], list[Record]] = defaultdict(list)
         for name, table in self._tables.items():
+            # A table's records share their model's fields: pick the id columns once per table.
+            first = next(iter(table), None)
+            columns = type(first).model_fields if first is not None else {}
+            fields = [field for field in columns if field.endswith("_id") or field == "id"]
             for record in table:
-                for field, value in record.__dict__.items():
-                    if isinstance(value, str) and (field.endswith("_id") or field == "id"):
+                values = record.__dict__
+                for field in fields:
+                    value = values[field]
+                    if isinstance(value, str):
                         index[(name, field, value)].append(record)
         return index
 

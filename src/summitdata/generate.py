@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator, Mapping
+from functools import cache
 from pathlib import Path
 
 from summitdata._version import __version__
@@ -10,7 +12,7 @@ from summitdata.dataset import Dataset, Table
 from summitdata.descriptor import build_descriptor
 from summitdata.dictionary import build_codes_doc, build_dictionary
 from summitdata.loader import load_table
-from summitdata.nested import render_document
+from summitdata.nested import iter_document, render_document
 from summitdata.resources import JSON_PATH, RESOURCES
 from summitdata.schemas import build_schemas, render
 from summitdata.timeline import render_timeline
@@ -19,32 +21,81 @@ DICTIONARY_PATH = "docs/data-dictionary.md"
 CODES_PATH = "docs/problem-codes.md"
 
 
-def generated_files(root: Path) -> dict[str, str]:
+@cache
+def descriptor_text() -> str:
+    """datapackage.json as the generator writes it (a function of the models alone)."""
+    return json.dumps(build_descriptor(), ensure_ascii=False, indent=2) + "\n"
+
+
+#: A generated file's content: its text, or (data/summit.json for the gate) a function
+#: streaming its UTF-8 bytes, so a large document is compared without being held whole.
+Content = str | Callable[[], Iterator[bytes]]
+
+
+def text_of(content: Content) -> str:
+    return content if isinstance(content, str) else b"".join(content()).decode("utf-8")
+
+
+def same_content(path: Path, content: Content) -> bool:
+    """Whether the file at ``path`` holds exactly ``content`` (compared as it streams)."""
+    if not path.is_file():
+        return False
+    if isinstance(content, str):
+        return path.read_bytes() == content.encode("utf-8")
+    with path.open("rb") as file:
+        for piece in content():
+            if file.read(len(piece)) != piece:
+                return False
+        return file.read(1) == b""
+
+
+def generated_files(root: Path, ds: Dataset | None = None) -> dict[str, str]:
     """Relative path → the content the generator would write, from the models and the CSVs."""
-    descriptor = build_descriptor()
-    tables = {r.name: Table(r.name, load_table(root, r)) for r in RESOURCES}
-    ds = Dataset(version=__version__, root=root, tables=tables)
-    files = {"datapackage.json": json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"}
+    return {path: text_of(content) for path, content in generated_contents(root, ds).items()}
+
+
+def generated_contents(root: Path, ds: Dataset | None = None) -> dict[str, Content]:
+    """:func:`generated_files`, with data/summit.json streamed when ``ds`` is given.
+
+    ``ds``: the package's tables already loaded and validated (the gate passes the records
+    its table layers built, so no table is read or validated twice, nor the nested document).
+    """
+    validated = ds is not None
+    text = descriptor_text()
+    descriptor = json.loads(text)
+    if ds is None:
+        tables = {r.name: Table(r.name, load_table(root, r)) for r in RESOURCES}
+        ds = Dataset(version=__version__, root=root, tables=tables)
+    files: dict[str, Content] = {"datapackage.json": text}
     for name, schema in build_schemas().items():
         files[f"schemas/{name}"] = render(schema)
-    files[JSON_PATH] = render_document(ds)
+    if validated:
+        nested = ds
+        files[JSON_PATH] = lambda: iter_document(nested)
+    else:
+        files[JSON_PATH] = render_document(ds)
     files[DICTIONARY_PATH] = build_dictionary(descriptor, ds)
     files[CODES_PATH] = build_codes_doc()
     files["docs/timeline.svg"] = render_timeline(ds)
     return files
 
 
-def stale_files(root: Path) -> list[str]:
-    """Generated files that are missing or differ from what the generator makes, plus strays."""
-    expected = generated_files(root)
+def stale_files(
+    root: Path,
+    expected: Mapping[str, Content] | None = None,
+    same: Callable[[Path, Content], bool] = same_content,
+) -> list[str]:
+    """Generated files that are missing or differ from what the generator makes, plus strays.
+
+    ``expected``: :func:`generated_contents` of ``root``, when the caller has it already;
+    ``same``: how a file is compared (the gate remembers comparisons it made already).
+    """
+    if expected is None:
+        expected = generated_files(root)
     if not (root / "docs").is_dir():
         # An installed package carries data, schemas and descriptor, not the docs.
         expected = {path: content for path, content in expected.items() if not path.startswith("docs/")}
-    stale = [
-        path
-        for path, content in expected.items()
-        if not (root / path).is_file() or (root / path).read_bytes() != content.encode("utf-8")
-    ]
+    stale = [path for path, content in expected.items() if not same_content(root / path, content)]
     schema_dir = root / "schemas"
     if schema_dir.is_dir():
         stale += [f"schemas/{p.name}" for p in sorted(schema_dir.glob("*.json")) if f"schemas/{p.name}" not in expected]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+from contextlib import nullcontext
 from typing import TextIO
 
 from summitdata.commands._common import (
@@ -56,7 +57,7 @@ def register(commands: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from summitdata.validation import format_report, validate_package
+    from summitdata.validation import format_report, progress, validate_package
 
     missing = [name for name in ("jsonschema", "yaml") if importlib.util.find_spec(name) is None]
     if missing:
@@ -87,11 +88,12 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         if importlib.util.find_spec("pyarrow") is None:
             stderr.write("summitdata validate: --engine fast needs pyarrow: pip install 'summitdata[fast]'\n")
             return EXIT_USAGE
-        from summitdata.validation.fast import validate_fast
-
-        report = validate_fast(root, max_bytes)
+        from summitdata.validation.fast import validate_fast as gate
     else:
-        report = validate_package(root, max_bytes)
+        gate = validate_package
+    # Which layer a long run is in, on a terminal only: stdout and the report stay as they are.
+    with progress.shown_on(stderr) if stderr.isatty() else nullcontext():
+        report = gate(root, max_bytes)
     if args.against:
         from summitdata.releases import ReleaseIndexError, UnknownVersionError
         from summitdata.validation.problems import Problem

@@ -6,7 +6,7 @@ description, so the schemas and the data dictionary say the same thing everywher
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
@@ -144,12 +144,17 @@ class Record(BaseModel):
         return hash((type(self), *self.__dict__.values()))
 
     def _linked(self) -> Dataset:
-        if self._dataset is None:
+        # Read from the private-attribute slot directly: pydantic's __getattr__ for private
+        # attributes costs microseconds, and relations are followed millions of times when
+        # the gate builds the nested document of a large package.
+        private = self.__pydantic_private__
+        dataset = private.get("_dataset") if private else None
+        if dataset is None:
             raise LookupError(
                 f"{type(self).__name__} {getattr(self, 'id', '?')!r} was not loaded from a dataset: "
                 "relations are followed on records from summitdata.load()"
             )
-        return self._dataset
+        return cast("Dataset", dataset)
 
     def _one(self, model: type[R], record_id: str | None) -> R | None:
         if record_id is None:

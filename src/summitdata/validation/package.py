@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from summitdata.paths import DESCRIPTOR, NotAPackageError
-from summitdata.resources import JSON_PATH, RESOURCES
+from summitdata.resources import RESOURCES
+from summitdata.validation import progress
 from summitdata.validation.coverage import check_coverage
-from summitdata.validation.documents import check_citation, check_descriptor_profile, check_json_resources
+from summitdata.validation.documents import check_descriptor_profile
 from summitdata.validation.files import MAX_FILE_BYTES, check_files, declared_paths
+from summitdata.validation.generated import check_documents
 from summitdata.validation.integrity import check_keys
 from summitdata.validation.names import name_the_ids
 from summitdata.validation.problems import Problem
@@ -45,70 +46,6 @@ def package_error(message: str, hint: str) -> Problem:
     return Problem(DESCRIPTOR, None, None, "package-error", message, hint)
 
 
-def _first_difference(old: Any, new: Any, pointer: str = "") -> str | None:
-    """The JSON pointer of the first place two JSON values differ."""
-    if isinstance(old, dict) and isinstance(new, dict):
-        for key in list(dict.fromkeys([*old, *new])):
-            if key not in old or key not in new:
-                return f"{pointer}/{key}"
-            found = _first_difference(old[key], new[key], f"{pointer}/{key}")
-            if found is not None:
-                return found
-        return None
-    if isinstance(old, list) and isinstance(new, list):
-        for index, (a, b) in enumerate(zip(old, new, strict=False)):
-            found = _first_difference(a, b, f"{pointer}/{index}")
-            if found is not None:
-                return found
-        return None if len(old) == len(new) else f"{pointer}/{min(len(old), len(new))}"
-    return None if old == new else pointer or "/"
-
-
-def check_generated(root: Path, problems: list[Problem]) -> bool:
-    """Report stale generated files in the same run as everything else; True when they cannot be checked yet.
-
-    Generation needs every table valid. When one is not, the files are compared after the fix
-    (the report then says once that the generator will be needed). A file that already has a
-    problem of its own (a hand edit the JSON Schema rejects) is not reported a second time.
-    """
-    # Files with a problem of their own, or named by one (a declared file that is missing or unsafe).
-    reported = {p.file for p in problems} | {p.value for p in problems if p.code in ("file-missing", "unsafe-path")}
-    if reported & {resource.path for resource in RESOURCES} or any(p.code == "package-error" for p in problems):
-        return True
-    # Imported here: generation needs every table loadable, which the earlier layers established.
-    from summitdata.generate import generated_files, stale_files
-    from summitdata.loader import LoadError
-
-    try:
-        expected = generated_files(root)
-        stale = stale_files(root)
-    except (LoadError, OSError):
-        return True  # a table the layers above passed still cannot be loaded: compare after the fix
-    for path in stale:
-        if path in reported:
-            continue
-        where = None
-        if path.endswith(".json") and path in expected and (root / path).is_file():
-            try:
-                where = _first_difference(
-                    json.loads((root / path).read_text(encoding="utf-8")), json.loads(expected[path])
-                )
-            except ValueError:
-                where = None
-        problems.append(
-            Problem(
-                path,
-                None,
-                where,
-                "generated-stale",
-                "the file differs from what the generator makes from the models and tables"
-                + (f" (first at {where})" if where else ""),
-                "run `summitdata generate` (never edit generated files by hand)",
-            )
-        )
-    return False
-
-
 def open_package(root: Path, max_bytes: int, problems: list[Problem]) -> tuple[Any, set[str]] | None:
     """The layers both engines start with: the descriptor (strict JSON, profile, version) and the files.
 
@@ -133,10 +70,12 @@ def validate_package(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: 
     """
     started = time.perf_counter()
     problems: list[Problem] = []
+    progress.layer("descriptor and files")
     opened = open_package(root, max_bytes, problems)
     if opened is None:
         return Report(root, sorted(set(problems), key=Problem.sort_key), 0, time.perf_counter() - started)
     descriptor, safe = opened
+    progress.layer("tables (encoding, CSV, types, rules)")
     rows: dict[str, list[LoadedRow]] = {}
     raw_ids: dict[str, list[tuple[int, str]]] = {}
     table_problems: list[Problem] = []
@@ -146,14 +85,18 @@ def validate_package(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: 
     problems += table_problems
     unreadable = {p.resource for p in table_problems if p.code in FATAL_CODES and p.resource is not None}
     unreadable |= {r.name for r in RESOURCES if r.path not in safe}
+    progress.layer("keys, provenance and coverage")
     ids = check_keys(rows, raw_ids, unreadable, problems)
     check_provenance(root, rows, problems, declared=declared_paths(descriptor))
     check_coverage(raw_ids, rows, unreadable, problems)
-    if JSON_PATH in safe:
-        readable = {k: v for k, v in ids.items() if k not in unreadable}
-        check_json_resources(root, readable, problems)
-    check_citation(root, problems)
-    pending = check_generated(root, problems) if generated else False
+    pending = check_documents(
+        root,
+        safe,
+        lambda: {k: v for k, v in ids.items() if k not in unreadable},
+        lambda: {name: [row.record for row in loaded] for name, loaded in rows.items()},
+        problems,
+        generated=generated,
+    )
     problems = name_the_ids(root, problems, safe)
     unique = sorted(set(problems), key=Problem.sort_key)
     return Report(root, unique, sum(len(r) for r in rows.values()), time.perf_counter() - started, pending)

@@ -207,6 +207,7 @@ def check_table(
     if text is None:
         return []
     loaded: list[LoadedRow] = []
+    blank = _BlankRuns(report)
     rows = iter_rows(text)
     try:
         header_row = next(rows, None)
@@ -217,8 +218,10 @@ def check_table(
             return []
         for row in rows:
             if row.cells in ([], [""]):
-                report(row.line, "blank-row", "the row is empty", "delete the empty line")
-            elif len(row.cells) != len(header_row.cells):
+                blank.add(row.line)
+                continue
+            blank.flush()
+            if len(row.cells) != len(header_row.cells):
                 if raw_ids is not None and row.cells[0]:
                     raw_ids.append((row.line, row.cells[0]))  # keep its id: no cascade of key errors
                 report(
@@ -234,7 +237,35 @@ def check_table(
             "remove NUL bytes (save as plain UTF-8 text)" if "NUL" in exc.message else "close every opened double quote"
         )
         report(exc.line, "csv-syntax-error", f"the CSV cannot be parsed: {exc.message}", hint)
+    finally:
+        blank.flush()
     return loaded
+
+
+class _BlankRuns:
+    """One problem per run of blank rows: a million empty lines are one line of the report, not a million."""
+
+    def __init__(self, report: _Report) -> None:
+        self.report = report
+        self.first = self.last = 0
+
+    def add(self, line: int) -> None:
+        if self.first and line == self.last + 1:
+            self.last = line
+            return
+        self.flush()
+        self.first = self.last = line
+
+    def flush(self) -> None:
+        first, last = self.first, self.last
+        if not first:
+            return
+        if first == last:
+            self.report(first, "blank-row", "the row is empty", "delete the empty line")
+        else:
+            message = f"lines {first}–{last} are empty ({last - first + 1:,} rows)"
+            self.report(first, "blank-row", message, "delete the empty lines")
+        self.first = self.last = 0
 
 
 def _check_row(

@@ -15,11 +15,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from summitdata.resources import JSON_PATH, RESOURCES
-from summitdata.validation.documents import check_citation, check_json_resources
+from summitdata.resources import RESOURCES
+from summitdata.validation import progress
 from summitdata.validation.files import MAX_FILE_BYTES, declared_paths
+from summitdata.validation.generated import check_documents
 from summitdata.validation.names import name_the_ids
-from summitdata.validation.package import FATAL_CODES, Report, check_generated, open_package
+from summitdata.validation.package import FATAL_CODES, Report, open_package
 from summitdata.validation.problems import Problem
 
 __all__ = ["FAST_THRESHOLD_BYTES", "choose_engine", "validate_fast"]
@@ -64,20 +65,21 @@ def _release_memory_promptly() -> None:
 def validate_fast(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: bool = True) -> Report:
     """Check the package at ``root`` like validate_package, with the row layers vectorized.
 
-    ``generated=False`` skips only the last layer (generated files up to date), which
-    rebuilds data/summit.json and the docs from every record and so cannot be cheap; it is
-    for synthetic benchmark packages that ship no generated files. The default keeps it.
+    ``generated=False`` skips only the last layer (generated files up to date); it is for
+    packages that ship no generated files. The default keeps it.
     """
     from summitdata.validation.fast import _layers, _read
     from summitdata.validation.fast._tables import read_table
 
     started = time.perf_counter()
     problems: list[Problem] = []
+    progress.layer("descriptor and files")
     opened = open_package(root, max_bytes, problems)
     if opened is None:
         return Report(root, sorted(set(problems), key=Problem.sort_key), 0, time.perf_counter() - started)
     descriptor, safe = opened
     _release_memory_promptly()
+    progress.layer("tables (encoding, CSV, types, rules)")
     found: dict[str, list[Problem]] = {resource.name: [] for resource in RESOURCES}
     # One file at a time (pyarrow parses each with every core), so peak memory stays one file's worth;
     # the byte scans (small chunks) run ahead on a second thread.
@@ -91,14 +93,18 @@ def validate_fast(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: boo
     problems += table_problems
     unreadable = {p.resource for p in table_problems if p.code in FATAL_CODES and p.resource is not None}
     unreadable |= {r.name for r in RESOURCES if r.path not in safe}
+    progress.layer("keys, provenance and coverage")
     _layers.keys(states, unreadable, problems)
     _layers.provenance(root, states, problems, declared=declared_paths(descriptor))
     _layers.coverage(states, unreadable, problems)
-    if JSON_PATH in safe:
-        ids = {name: set(state.ids.to_pylist()) for name, state in states.items() if name not in unreadable}
-        check_json_resources(root, ids, problems)
-    check_citation(root, problems)
-    pending = check_generated(root, problems) if generated else False
+    pending = check_documents(
+        root,
+        safe,
+        lambda: {name: set(state.ids.to_pylist()) for name, state in states.items() if name not in unreadable},
+        lambda: {name: state.records() for name, state in states.items()},
+        problems,
+        generated=generated,
+    )
     problems = name_the_ids(root, problems, safe)
     unique = sorted(set(problems), key=Problem.sort_key)
     rows = sum(state.rows.num_rows for state in states.values())

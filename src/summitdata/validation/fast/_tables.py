@@ -10,7 +10,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from summitdata.loader import cells_to_values
+from summitdata.loader import cells_to_values, construct_records
+from summitdata.models import Record
 from summitdata.resources import Resource
 from summitdata.validation.fast import _read
 from summitdata.validation.problems import Problem
@@ -69,6 +70,25 @@ class TableState:
                 record = self.resource.model.model_validate(values)
                 self._cache[position] = LoadedRow(line, record, values)
         return [self._cache[p] for p in positions]
+
+    def records(self) -> list[Record]:
+        """Every row that passed, as its model's record, in file order.
+
+        Each of these rows passed the model already (the screen cleared it, or the model
+        itself judged it), so records are built column by column without validating again
+        (loader.construct_records; tests/test_validation_fast.py compares them with load()'s).
+        """
+        if self.loaded is not None:
+            return [row.record for row in self.loaded]
+        ints = _int_fields(self.resource)
+        columns = []
+        for name in self.resource.fields:
+            cells = self.rows.column(name).to_pylist()
+            if name in ints:
+                columns.append([None if cell is None or cell == "" else int(cell) for cell in cells])
+            else:
+                columns.append([None if cell == "" else cell for cell in cells])
+        return construct_records(self.resource.model, self.resource.fields, zip(*columns, strict=True))
 
 
 def _from_rows(resource: Resource, loaded: list[LoadedRow], raw_ids: list[tuple[int, str]]) -> TableState:

@@ -1,0 +1,226 @@
+"""Layers 5 and 9 of the gate around the generated files, computed once for both engines.
+
+The generated files (descriptor, schemas, data/summit.json, docs) are made once, from the
+records the table layers already validated, and serve twice:
+
+- **JSON resources.** When data/summit.json and its schema are byte for byte what the
+  generator makes from tables that passed every layer, the JSON layer's checks cannot find
+  anything (see :func:`json_is_generated`), so they are skipped; any difference and they
+  all run, to name the problem and its place. tests/test_gate_cases.py runs the whole
+  corpus of malformed packages both ways and requires identical reports.
+- **Stale files.** Every generated file is compared with what is on disk.
+
+Both engines call :func:`check_documents`, so the rule is written once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from summitdata.generate import Content, generated_contents, same_content, stale_files, text_of
+from summitdata.loader import LoadError
+from summitdata.models import Record
+from summitdata.resources import JSON_PATH, RESOURCES
+from summitdata.validation import progress
+from summitdata.validation.documents import MAX_INT_DIGITS, check_citation, check_json_resources
+from summitdata.validation.problems import Problem
+
+SCHEMA_PATH = "schemas/summit.schema.json"
+
+#: Set to False to run every check of the JSON layer even on a current document (the tests
+#: compare both ways over the corpus).
+TRUST_GENERATED = True
+
+
+def first_difference(old: Any, new: Any, pointer: str = "") -> str | None:
+    """The JSON pointer of the first place two JSON values differ (iterative: any depth)."""
+    stack: list[tuple[Any, Any, str]] = [(old, new, pointer)]
+    while stack:
+        a, b, where = stack.pop()
+        if isinstance(a, dict) and isinstance(b, dict):
+            children: list[tuple[Any, Any, str]] = []
+            for key in dict.fromkeys([*a, *b]):
+                if key not in a or key not in b:
+                    children.append((None, (), f"{where}/{key}"))  # never equal: reported here
+                    break
+                children.append((a[key], b[key], f"{where}/{key}"))
+            stack.extend(reversed(children))
+        elif isinstance(a, list) and isinstance(b, list):
+            children = [(x, y, f"{where}/{index}") for index, (x, y) in enumerate(zip(a, b, strict=False))]
+            if len(a) != len(b):
+                children.append((None, (), f"{where}/{min(len(a), len(b))}"))
+            stack.extend(reversed(children))
+        elif a != b:
+            return where or "/"
+    return None
+
+
+def _formats_hold(expected: Mapping[str, Content], tables: Mapping[str, list[Record]]) -> bool:
+    """Every value under a ``format`` that jsonschema checks here conforms to it.
+
+    Which formats jsonschema checks depends on what is installed (``uri`` needs rfc3987), and
+    a check may be stricter than the model's validator: so the values are asked, not assumed.
+    """
+    import jsonschema
+
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+    for resource in RESOURCES:
+        schema = json.loads(text_of(expected[f"schemas/{resource.name}.schema.json"]))
+        for field, spec in schema.get("properties", {}).items():
+            options = [spec, *spec.get("anyOf", [])] if isinstance(spec, dict) else []
+            formats = {option.get("format") for option in options if isinstance(option, dict)} & set(checker.checkers)
+            for name in formats:
+                for record in tables[resource.name]:
+                    value = record.__dict__.get(field)
+                    if value is not None and not checker.conforms(value, str(name)):
+                        return False
+    return True
+
+
+def _ints_fit(tables: Mapping[str, list[Record]]) -> bool:
+    """Every integer the document would hold has at most MAX_INT_DIGITS digits (strict JSON's limit)."""
+    from summitdata.loader import is_int_annotation
+
+    for resource in RESOURCES:
+        for name, info in resource.model.model_fields.items():
+            if not is_int_annotation(info.annotation):
+                continue
+            for record in tables[resource.name]:
+                value = record.__dict__[name]
+                if isinstance(value, int) and len(str(abs(value))) > MAX_INT_DIGITS:
+                    return False
+    return True
+
+
+class _Comparisons:
+    """same_content, each file compared once (summit.json is long: the JSON shortcut and the stale check share it)."""
+
+    def __init__(self) -> None:
+        self.done: dict[Path, bool] = {}
+
+    def __call__(self, path: Path, content: Content) -> bool:
+        if path not in self.done:
+            self.done[path] = same_content(path, content)
+        return self.done[path]
+
+
+def json_is_generated(
+    root: Path,
+    expected: Mapping[str, Content],
+    tables: Mapping[str, list[Record]],
+    same: Callable[[Path, Content], bool] = same_content,
+) -> bool:
+    """Whether the JSON layer's checks are proven to find nothing, without running them.
+
+    Called only when every earlier layer passed. Then data/summit.json equal to the
+    generator's output is json.dumps of plain data built from validated records: no
+    duplicate key, no NaN (no model has a float), depth fixed by the document's models,
+    integers checked by :func:`_ints_fit`; its values passed the models, whose JSON Schema is
+    the generated schema file (required equal too) and no stricter than they are (same enums,
+    lengths and anchored patterns), except for ``format`` checks, asked by
+    :func:`_formats_hold`; and every id it cites is a table row's, each resolving because the
+    key layer passed.
+    """
+    if not all(same(root / path, expected[path]) for path in (SCHEMA_PATH, JSON_PATH)):
+        return False
+    return _ints_fit(tables) and _formats_hold(expected, tables)
+
+
+def report_stale(
+    root: Path,
+    expected: Mapping[str, Content],
+    problems: list[Problem],
+    same: Callable[[Path, Content], bool] = same_content,
+    skip: frozenset[str] = frozenset(),
+) -> None:
+    """A generated-stale problem per stale file not in ``skip`` (reported already), with its first difference."""
+    for path in stale_files(root, expected, same):
+        if path in skip:
+            continue
+        where = None
+        if path.endswith(".json") and path in expected and (root / path).is_file():
+            try:
+                where = first_difference(
+                    json.loads((root / path).read_text(encoding="utf-8")), json.loads(text_of(expected[path]))
+                )
+            except (ValueError, RecursionError):
+                where = None
+        problems.append(
+            Problem(
+                path,
+                None,
+                where,
+                "generated-stale",
+                "the file differs from what the generator makes from the models and tables"
+                + (f" (first at {where})" if where else ""),
+                "run `summitdata generate` (never edit generated files by hand)",
+            )
+        )
+
+
+def expected_files(root: Path, tables: Mapping[str, list[Record]]) -> dict[str, Content]:
+    """Every generated file, made from validated records (never re-read from disk); summit.json streamed."""
+    from summitdata._version import __version__
+    from summitdata.dataset import Dataset, Table
+
+    ds = Dataset(version=__version__, root=root, tables={name: Table(name, rows) for name, rows in tables.items()})
+    return generated_contents(root, ds)
+
+
+def check_documents(
+    root: Path,
+    safe: set[str],
+    ids: Callable[[], dict[str, set[str]]],
+    tables: Callable[[], dict[str, list[Record]]],
+    problems: list[Problem],
+    *,
+    generated: bool = True,
+) -> bool:
+    """The JSON layer, CITATION.cff and the generated-files layer; True when the last must wait.
+
+    ``ids``: the ids of each readable table, for the JSON layer's references. ``tables``:
+    every table's validated records (asked for only when no table file has a problem, so
+    they are every row of every table). Stale generated files are reported in the same run
+    as everything else, except files with a problem of their own; when a table file has a
+    problem, generation cannot run and True says the generator will be needed after the
+    fix. ``generated=False`` leaves the generated files out (and so the JSON shortcut).
+    """
+    expected: dict[str, Content] | None = None
+    records: dict[str, list[Record]] | None = None
+    same = _Comparisons()
+    if generated and not problems:
+        # Generation needs every table valid, which the earlier layers established.
+        progress.layer("building the generated files from the tables")
+        records = tables()
+        expected = expected_files(root, records)
+    if JSON_PATH in safe:
+        progress.layer("JSON resources")
+        trusted = TRUST_GENERATED and expected is not None and records is not None
+        if not (trusted and json_is_generated(root, expected or {}, records or {}, same)):
+            check_json_resources(root, ids(), problems)
+    check_citation(root, problems)
+    if not generated:
+        return False
+    # Files with a problem of their own, or named by one (a declared file that is missing or unsafe).
+    reported = {p.file for p in problems} | {p.value for p in problems if p.code in ("file-missing", "unsafe-path")}
+    if reported & {resource.path for resource in RESOURCES} or any(p.code == "package-error" for p in problems):
+        return True
+    progress.layer("comparing the generated files")
+    try:
+        if expected is None:
+            if all(resource.path in safe for resource in RESOURCES):
+                expected = expected_files(root, tables())
+            else:
+                # A table the files layer did not clear (over the size limit) holds no records here:
+                # the generator reads it from disk, as `summitdata generate` would.
+                expected = dict(generated_contents(root))
+        report_stale(root, expected, problems, same, frozenset(p for p in reported if p is not None))
+    except (LoadError, OSError):
+        return True  # a table the layers above passed still cannot be loaded: compare after the fix
+    return False
+
+
+__all__ = ["check_documents", "first_difference", "json_is_generated", "report_stale"]

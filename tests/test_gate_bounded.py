@@ -1,0 +1,45 @@
+"""Pathological contributions get a short report from both engines, never a flood or a crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summitdata.validation import Report, validate_package
+from summitdata.validation.fast import validate_fast
+
+
+def _both(root: Path) -> Report:
+    report = validate_package(root)
+    assert validate_fast(root).problems == report.problems
+    return report
+
+
+def test_a_million_blank_lines_are_one_problem(package_copy: Path) -> None:
+    """A run of blank rows is reported once, naming its first and last line, by both engines."""
+    path = package_copy / "data" / "people.csv"
+    lines = path.read_text(encoding="utf-8").count("\n")
+    path.write_text(path.read_text(encoding="utf-8") + "\n" * 1_000_000, encoding="utf-8")
+    (problem,) = [p for p in _both(package_copy).problems if p.file == "data/people.csv"]
+    assert (problem.code, problem.line) == ("blank-row", lines + 1)
+    assert problem.message == f"lines {lines + 1}–{lines + 1_000_000} are empty (1,000,000 rows)"
+
+
+def test_separate_blank_lines_are_separate_problems(package_copy: Path) -> None:
+    """Blank rows apart from each other are each reported at their line."""
+    path = package_copy / "data" / "people.csv"
+    text = path.read_text(encoding="utf-8").split("\n")
+    text[2:2] = [""]
+    text[5:5] = ["", ""]
+    path.write_text("\n".join(text), encoding="utf-8")
+    blank = [(p.line, p.message) for p in _both(package_copy).problems if p.code == "blank-row"]
+    assert blank == [(3, "the row is empty"), (6, "lines 6–7 are empty (2 rows)")]
+
+
+@pytest.mark.parametrize("name", ["data/summit.json", "datapackage.json"])
+def test_json_nested_100000_deep_is_reported_as_too_deep(package_copy: Path, name: str) -> None:
+    """A JSON file nested 100,000 deep gets json-too-deep at its line from both engines."""
+    (package_copy / name).write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    codes = {(p.code, p.file, p.line) for p in _both(package_copy).problems}
+    assert ("json-too-deep", name, 1) in codes

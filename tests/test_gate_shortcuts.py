@@ -1,0 +1,226 @@
+"""The gate's shortcuts are exact: each gives what the long way gives (reports, depths, documents, records)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summitdata.nested import render_json
+from summitdata.validation import documents, generated, validate_package
+from summitdata.validation.documents import MAX_DEPTH, JsonProblemError, _depth, strict_json
+from summitdata.validation.generated import first_difference
+from tests.conftest import ROOT, edit_file
+
+
+def reference_depth(text: str) -> int:
+    """The depth scan as first written, character by character: the definition the fast one must match."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+@given(st.text(alphabet='[]{}"\\ a,:\n\u201c', max_size=60))
+@settings(max_examples=3000)
+def test_the_depth_scan_matches_the_character_by_character_definition(text: str) -> None:
+    """Strings, escapes, unclosed strings and stray brackets give the same depth as the reference scan."""
+    assert _depth(text) == reference_depth(text)
+
+
+def test_the_depth_scan_measures_the_real_document() -> None:
+    """On data/summit.json the fast scan agrees with the reference."""
+    text = (ROOT / "data" / "summit.json").read_text(encoding="utf-8")
+    assert _depth(text) == reference_depth(text) > 2
+
+
+@pytest.mark.parametrize(
+    ("text", "depth"),
+    [
+        ("[" * 100_000 + "]" * 100_000, 100_000),
+        ('["' + "\\\\" * 500_000 + '"]', 1),
+        ('"' + "\\" + '"' * 10, 0),
+        ('"' + "[" * 1_000_000, 0),
+        ('[{"a": "' + "x" * 10_000_000 + '"}]', 2),
+    ],
+    ids=["100k-deep", "long-escapes", "escaped-quotes-unclosed", "unclosed-string", "10MB-string"],
+)
+def test_pathological_json_gets_its_depth_without_recursion(text: str, depth: int) -> None:
+    """Deep nesting, huge strings and unclosed strings are measured in one pass."""
+    assert _depth(text) == depth
+
+
+def test_json_nested_100000_deep_is_refused_as_too_deep() -> None:
+    """A document nested 100,000 deep is refused with json-too-deep before it is parsed."""
+    with pytest.raises(JsonProblemError) as raised:
+        strict_json("[" * 100_000 + "]" * 100_000)
+    assert raised.value.code == "json-too-deep"
+    assert MAX_DEPTH < 100_000
+
+
+JSON_VALUES: Any = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**17), 10**17) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(JSON_VALUES)
+def test_render_json_is_the_standard_librarys_indented_output(value: Any) -> None:
+    """Every character (controls, quotes, non-ASCII), empty lists and objects: byte for byte json.dumps."""
+    assert render_json(value) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_render_json_reproduces_the_committed_document() -> None:
+    """The committed data/summit.json, parsed and rendered again, is the same text."""
+    text = (ROOT / "data" / "summit.json").read_text(encoding="utf-8")
+    assert render_json(json.loads(text)) == text
+
+
+def _reference_difference(old: Any, new: Any, pointer: str = "") -> str | None:
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in list(dict.fromkeys([*old, *new])):
+            if key not in old or key not in new:
+                return f"{pointer}/{key}"
+            found = _reference_difference(old[key], new[key], f"{pointer}/{key}")
+            if found is not None:
+                return found
+        return None
+    if isinstance(old, list) and isinstance(new, list):
+        for index, (a, b) in enumerate(zip(old, new, strict=False)):
+            found = _reference_difference(a, b, f"{pointer}/{index}")
+            if found is not None:
+                return found
+        return None if len(old) == len(new) else f"{pointer}/{min(len(old), len(new))}"
+    return None if old == new else pointer or "/"
+
+
+@given(JSON_VALUES, JSON_VALUES)
+def test_first_difference_matches_the_recursive_definition(old: Any, new: Any) -> None:
+    """The iterative comparison names the same first differing pointer as the recursive one."""
+    assert first_difference(old, new) == _reference_difference(old, new)
+    assert first_difference(old, old) is None
+
+
+def test_first_difference_handles_any_depth() -> None:
+    """Two documents nested 100,000 deep are compared without recursion."""
+    deep: Any = 1
+    other: Any = 2
+    for _ in range(100_000):
+        deep, other = [deep], [other]
+    assert first_difference(deep, other) == "/0" * 100_000
+
+
+def test_a_current_document_skips_the_json_checks(package_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a current package the JSON layer is proven empty and not run; a hand edit runs it in full."""
+    calls: list[Path] = []
+    real = documents.check_json_resources
+
+    def counted(root: Path, ids: dict[str, set[str]], problems: list[Any]) -> None:
+        calls.append(root)
+        real(root, ids, problems)
+
+    monkeypatch.setattr(generated, "check_json_resources", counted)
+    assert validate_package(package_copy).problems == []
+    assert calls == []
+    edit_file(package_copy / "data" / "summit.json", lambda t: t.replace('"Joe Biden"', '"Joe  Biden"', 1))
+    codes = {p.code for p in validate_package(package_copy).problems}
+    assert codes == {"generated-stale"}
+    assert calls == [package_copy]
+
+
+def test_a_current_document_with_a_hand_edited_schema_runs_the_json_checks(
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shortcut needs the schema file current too: a stricter hand-edited schema is applied and reported."""
+    path = package_copy / "schemas" / "summit.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["properties"]["name"]["maxLength"] = 3
+    path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    codes = {(p.code, p.file) for p in validate_package(package_copy).problems}
+    assert ("json-schema-error", "data/summit.json") in codes
+
+
+def test_the_generated_descriptor_passes_frictionlesss_profile() -> None:
+    """What lets the gate skip the profile check for a descriptor equal to the generator's."""
+    from frictionless import Package
+
+    from summitdata.generate import descriptor_text
+
+    assert [error.message for error in Package.metadata_validate(json.loads(descriptor_text()))] == []
+
+
+def test_a_hand_edited_descriptor_gets_the_profile_check(package_copy: Path) -> None:
+    """A descriptor that differs from the generator's is checked against Frictionless's profile."""
+    path = package_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["keywords"] = "South Korea, United States"  # the profile wants a list
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert "descriptor-error" in {p.code for p in validate_package(package_copy).problems}
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_names_each_layer_on_stderr_only() -> None:
+    """Once the display is on, each layer is named on stderr; the report on stdout is unchanged."""
+    from summitdata.validation import progress
+
+    stream = _Terminal()
+    with progress.shown_on(stream, after=0):
+        report = validate_package(ROOT)
+    shown = stream.getvalue()
+    for name in ("descriptor and files", "tables", "keys, provenance and coverage", "comparing the generated files"):
+        assert f"summitdata validate: {name}" in shown
+    assert report.problems == []
+
+
+def test_progress_stays_silent_off_a_terminal_and_in_json(tmp_path: Path) -> None:
+    """Without a terminal nothing extra is written; the JSON report is the same with or without a display."""
+    from summitdata.cli import run
+
+    outputs = []
+    for stderr in (io.StringIO(), _Terminal()):
+        stdout = io.StringIO()
+        assert run(["validate", str(ROOT), "--format", "json"], stdout, stderr) == 0
+        outputs.append(json.loads(stdout.getvalue()))
+        if not stderr.isatty():
+            assert stderr.getvalue() == ""
+    for output in outputs:
+        output.pop("seconds", None)
+    assert outputs[0] == outputs[1]
+
+
+def test_a_format_jsonschema_checks_more_strictly_than_the_models_still_reports(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where an installed format checker (rfc3987's ``uri``) rejects what the models accept, the shortcut declines."""
+    import jsonschema
+
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+    monkeypatch.setitem(checker.checkers, "uri", (lambda value: "nato.int" not in str(value), ()))
+    with_shortcut = validate_package(ROOT).problems
+    monkeypatch.setattr(generated, "TRUST_GENERATED", False)
+    assert validate_package(ROOT).problems == with_shortcut
+    assert ("json-schema-error", "data/summit.json") in {(p.code, p.file) for p in with_shortcut}
