@@ -62,7 +62,7 @@ def table_html(site: Site, table: ExportTable, downloads: list[Download]) -> str
         f'<section class="table-section" id="t-{name}" aria-labelledby="t-{name}-h">'
         f'<h2 id="t-{name}-h">{esc(table.title)} <code>{name}</code></h2><p>{esc(table.description)}</p>'
         f"{_downloads_of(table, downloads)}{_columns(table)}{_controls(table)}"
-        f'<div class="scroll" role="region" aria-labelledby="t-{name}-h" tabindex="0">'
+        f'<div class="scroll" role="region" aria-label="The rows of {esc(table.title)}" tabindex="0">'
         f'<table class="data" id="{name}-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
         "</section>"
     )

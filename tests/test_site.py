@@ -1,0 +1,149 @@
+"""summitdata export site: the pages, generated from the models and data, escaped, static and small."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from summitdata import load
+from summitdata.cli import run
+from summitdata.export.site import ASSETS, build_site
+from summitdata.export.site.layout import PAGES
+from summitdata.models import FactCheck
+from tests.conftest import ROOT
+from tests.site_helpers import ARTICLE, INJECTED, inject, quoted
+
+#: The site's own files, exports excluded, stay under this many bytes.
+MAX_SITE_BYTES = 1_000_000
+
+
+def call(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(list(args), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "summitdata-site"
+    build_site(load(ROOT), out, formats=())
+    return out
+
+
+def pages(site: Path) -> dict[str, str]:
+    return {name: (site / name).read_text(encoding="utf-8") for name, _, _ in PAGES}
+
+
+def test_the_export_command_writes_every_page_and_every_download(tmp_path: Path) -> None:
+    """`summitdata export site DIR` writes the five pages, their assets and every other export to download."""
+    out = tmp_path / "site"
+    code, stdout, err = call("export", "site", str(out), "--package", str(ROOT))
+    assert code == 0, err
+    for name in [*(page for page, _, _ in PAGES), *ASSETS]:
+        assert (out / name).is_file(), name
+    downloads = out / "downloads"
+    for name in ("summitdata.db", "summitdata.xlsx", "summitdata.jsonld", "CITATION.cff", "package/datapackage.json"):
+        assert (downloads / name).is_file(), name
+    assert len(list((downloads / "summitdata-parquet").glob("*.parquet"))) == 11
+    assert len(list((downloads / "package/data").glob("*.csv"))) == 11
+    tables = (out / "tables.html").read_text(encoding="utf-8")
+    for path in [p.relative_to(out).as_posix() for p in downloads.rglob("*.*") if "sources" not in p.parts]:
+        if not path.endswith((".metadata.json", "summit.json")):
+            assert f'href="{path}"' in tables or f'href="{path}"' in (out / "about.html").read_text(), path
+    assert f"wrote {out / 'index.html'}" in stdout
+
+
+def test_a_file_in_place_of_the_directory_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """A file where the site's directory should go is a usage error, not a traceback."""
+    target = tmp_path / "file.txt"
+    target.write_text("x", encoding="utf-8")
+    code, _, err = call("export", "site", str(target), "--package", str(ROOT))
+    assert code == 2
+    assert "is a file; site writes a directory" in err
+    assert "Traceback" not in err
+
+
+def test_the_site_without_its_exports_weighs_under_one_megabyte(site: Path) -> None:
+    """Pages, stylesheet and script together stay under 1 MB (the downloads are the exports, not the site)."""
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file() and "downloads" not in p.parts)
+    assert 0 < size < MAX_SITE_BYTES
+
+
+def test_nothing_is_loaded_from_another_host(site: Path) -> None:
+    """Every script, stylesheet and image a page loads is a file of the site: no CDN, web font or analytics."""
+    for name, html in pages(site).items():
+        loaded = re.findall(r'<(?:script|img|iframe|source)[^>]*\ssrc="([^"]*)"', html)
+        loaded += re.findall(r'<link[^>]*\shref="([^"]*)"', html)
+        assert loaded, name
+        for url in loaded:
+            assert not re.match(r"^[a-z]+:|^//", url), f"{name} loads {url}"
+    css = (site / "site.css").read_text(encoding="utf-8")
+    assert "@import" not in css
+    assert "url(" not in css
+    js = (site / "site.js").read_text(encoding="utf-8")
+    for call_name in ("fetch(", "XMLHttpRequest", "WebSocket", "sendBeacon", "import("):
+        assert call_name not in js
+
+
+def test_every_distinct_quote_has_one_panel_entry_at_its_offsets_in_the_article(site: Path) -> None:
+    """Each distinct quote of the CSVs gets a panel entry at the character offsets where the article has it."""
+    article = (ROOT / ARTICLE).read_text(encoding="utf-8")
+    html = (site / "index.html").read_text(encoding="utf-8")
+    entries = {(int(a), int(b)) for a, b in re.findall(r'class="span-entry" id="q\d+-\d+" data-start="(\d+)" data-end="(\d+)"', html)}
+    expected = {(article.find(q), article.find(q) + len(q)) for q in quoted()}
+    assert entries == expected
+    assert len(expected) == len(quoted())
+
+
+def test_every_status_of_the_model_has_its_group_and_meaning_on_the_checks_page(site: Path) -> None:
+    """The checks page groups by every status the model defines, with the meaning its field description gives."""
+    html = (site / "checks.html").read_text(encoding="utf-8")
+    description = str(FactCheck.model_fields["status"].description)
+    for status in ("corroborated", "refined", "contradicted", "unsupported"):
+        assert f'<section class="status-group" id="{status}"' in html
+        meaning = re.search(rf"`{status}` \(([^)]*)\)", description)
+        assert meaning is not None
+        assert f'<p class="meaning">{meaning.group(1)}</p>' in html
+    assert html.count('<div class="check ') == len(load(ROOT).fact_checks)
+    assert html.index('id="contradicted"') < html.index('id="corroborated"')  # the disputes come first
+
+
+def test_a_script_in_the_data_or_the_article_is_escaped_on_every_page(package_copy: Path, tmp_path: Path) -> None:
+    """A <script> planted in notes, names, quotes and the article's text shows as text, never as markup."""
+    inject(package_copy)
+    out = tmp_path / "site"
+    build_site(load(package_copy), out, formats=())
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    for name, html in pages(out).items():
+        assert INJECTED not in html, name
+        assert "<script>" not in html, name
+    assert escaped in (out / "index.html").read_text(encoding="utf-8")
+    assert escaped in (out / "tables.html").read_text(encoding="utf-8")
+
+
+def test_outside_a_git_clone_the_about_page_says_the_changes_are_not_available(
+    package_copy: Path, tmp_path: Path
+) -> None:
+    """A site built from a package copy (no releases, no git) still builds and says why it lists no changes."""
+    out = tmp_path / "site"
+    build_site(load(package_copy), out, formats=())
+    about = (out / "about.html").read_text(encoding="utf-8")
+    assert "Not available: the site was built outside a git clone" in about
+
+
+def test_in_the_clone_the_about_page_lists_the_changes_since_the_previous_release(site: Path) -> None:
+    """Built from the repository, the about page compares with the newest older release in releases.json."""
+    about = (site / "about.html").read_text(encoding="utf-8")
+    assert re.search(r"From \d+\.\d+\.\d+ \([0-9a-f]{7}\) to this version", about), about[-3000:]
+
+
+def test_rows_link_to_datasette_only_when_served_beside_it(tmp_path: Path, site: Path) -> None:
+    """Each record links to its Datasette row when the site is built for serving, and never otherwise."""
+    assert 'class="datasette"' not in (site / "index.html").read_text(encoding="utf-8")
+    out = tmp_path / "served"
+    build_site(load(ROOT), out, datasette="/summitdata", formats=())
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a class="datasette" href="/summitdata/statements/joint-planning-and-execution">' in html
