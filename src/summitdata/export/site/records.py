@@ -74,7 +74,8 @@ def source_html(site: Site, source_id: str) -> str:
     if source is None:
         return esc(source_id)
     values = source.__dict__
-    title = esc(values.get("title") or source_id)
+    # An untitled page is named by its address, so the link says where it goes.
+    title = esc(values.get("title") or values.get("url") or source_id)
     if values.get("url"):
         title = f'<a href="{esc(values["url"])}">{title}</a>'
     details = [esc(values[name]) for name in ("publisher", "published") if values.get(name)]
