@@ -92,7 +92,10 @@ def test_every_distinct_quote_has_one_panel_entry_at_its_offsets_in_the_article(
     """Each distinct quote of the CSVs gets a panel entry at the character offsets where the article has it."""
     article = (ROOT / ARTICLE).read_text(encoding="utf-8")
     html = (site / "index.html").read_text(encoding="utf-8")
-    entries = {(int(a), int(b)) for a, b in re.findall(r'class="span-entry" id="q\d+-\d+" data-start="(\d+)" data-end="(\d+)"', html)}
+    entries = {
+        (int(a), int(b))
+        for a, b in re.findall(r'class="span-entry" id="q\d+-\d+" data-start="(\d+)" data-end="(\d+)"', html)
+    }
     expected = {(article.find(q), article.find(q) + len(q)) for q in quoted()}
     assert entries == expected
     assert len(expected) == len(quoted())

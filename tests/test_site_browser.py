@@ -21,11 +21,12 @@ from summitdata.export.site.layout import PAGES
 from tests.conftest import ROOT
 from tests.site_helpers import ARTICLE, CHROMIUM, CHROMIUM_ARGS, INJECTED, csv_records, inject, missing_tool, quoted
 
-if True:  # imported lazily in the fixture too, so a missing playwright is a skip (or, in CI, a failure)
-    try:
-        from playwright.sync_api import Browser, Page, Request, Route, sync_playwright
-    except ImportError:  # pragma: no cover - dev machines without the dev extra
-        sync_playwright = None  # type: ignore[assignment]  # checked in the browser fixture
+try:
+    from playwright.sync_api import Browser, Dialog, Page, Request, Route, sync_playwright
+
+    HAVE_PLAYWRIGHT = True
+except ImportError:  # a dev machine without the dev extra: the browser fixture skips (fails in CI)
+    HAVE_PLAYWRIGHT = False
 
 pytestmark = pytest.mark.slow
 
@@ -37,7 +38,7 @@ DISPUTING = ("contradicted", "unsupported")
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if sync_playwright is None:
+    if not HAVE_PLAYWRIGHT:
         missing_tool("the Python playwright package is not installed (pip install -e '.[dev]')")
     if not CHROMIUM.is_file():
         missing_tool(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
@@ -279,7 +280,12 @@ def test_a_planted_script_shows_as_text_and_never_runs(package_copy: Path, tmp_p
     context = browser.new_context()
     page = context.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def refuse(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", refuse)
     for name, _, _ in PAGES:
         page.goto(url(out, name))
     page.goto(url(out))

@@ -71,9 +71,10 @@ def about_page(site: Site, downloads: list[Download], changes: PackageDiff | str
         f"({esc(licence['name'])}). {esc(LICENCE_NOTE)}</dd>"
         f'<dt>Source code</dt><dd><a href="{esc(metadata.HOMEPAGE)}">{esc(metadata.HOMEPAGE)}</a></dd></dl>'
         f'<section id="cite" aria-labelledby="cite-h"><h2 id="cite-h">How to cite</h2>'
-        f"<p class=\"citation\">{esc(citation(site.ds.version))}</p><p>{cff_link}</p></section>"
+        f'<p class="citation">{esc(citation(site.ds.version))}</p><p>{cff_link}</p></section>'
         '<section aria-labelledby="changes-h"><h2 id="changes-h">What changed since the previous release</h2>'
         f"{changes_html(changes)}</section>"
-        f'<section aria-labelledby="downloads-h"><h2 id="downloads-h">Downloads</h2>{downloads_html(downloads)}</section>'
+        '<section aria-labelledby="downloads-h"><h2 id="downloads-h">Downloads</h2>'
+        f"{downloads_html(downloads)}</section>"
         "<p>This site is static: it loads nothing from any other host and works opened straight from disk.</p>"
     )

@@ -40,7 +40,8 @@ def span_html(site: Site, span: Span) -> str:
         f'<section class="span-entry" id="{span.id}" data-start="{span.start}" data-end="{span.end}" '
         f'aria-labelledby="{span.id}-h"><h3 id="{span.id}-h" class="quoted">'
         f'<span class="words">{esc(span.text)}</span></h3><p class="sub">'
-        f"{count} record{' quotes' if count == 1 else 's quote'} these words, at characters {span.start}–{span.end} of the article {marks}</p>{records}</section>"
+        f"{count} record{' quotes' if count == 1 else 's quote'} these words, at characters "
+        f"{span.start}–{span.end} of the article {marks}</p>{records}</section>"
     )
 
 
@@ -70,7 +71,7 @@ def article_page(site: Site) -> str:
     body = "".join(paragraph_html(p) for p in site.paragraphs)
     entries = "".join(span_html(site, span) for span in site.spans)
     return (
-        '<h1>The article, annotated</h1>'
+        "<h1>The article, annotated</h1>"
         f"{byline}{legend_html(site)}"
         '<div class="reader">'
         f'<div class="article" id="article">{body}</div>'

@@ -21,7 +21,7 @@ PAGES = (
 
 def asset(name: str) -> str:
     """A file shipped with this package (template, stylesheet, script); read when a site is written."""
-    return resources.files("summitdata.export.site").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("summitdata.export.site").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
 
 
 def render_page(site: Site, page: str, body: str) -> str:

@@ -87,17 +87,21 @@ def check_html(site: Site, check: FactCheck, *, heading: str = "p", with_target:
     values = check.__dict__
     title = flag(check.status)
     if values.get("field"):
-        title += f' on <code>{esc(values["field"])}</code>'
+        title += f" on <code>{esc(values['field'])}</code>"
     parts = [f'<{heading} class="check-title">{title} <code class="id">{esc(check.id)}</code></{heading}>']
     if with_target:
         parts.append(
             f'<p><span class="label">Record:</span> {esc(check.resource)} '
             f'<a href="tables.html#{esc(row_anchor(check.resource, check.record_id))}">'
-            f"{esc(site.label(check.resource, check.record_id))}</a> <code class=\"id\">{esc(check.record_id)}</code></p>"
+            f'{esc(site.label(check.resource, check.record_id))}</a> <code class="id">{esc(check.record_id)}</code></p>'
         )
     if values.get("reported"):
-        parts.append(f'<p><span class="label">The article says:</span> <q class="reported">{esc(check.reported)}</q></p>')
-    parts.append(f'<p><span class="label">The public record:</span> <span class="finding">{esc(check.finding)}</span></p>')
+        parts.append(
+            f'<p><span class="label">The article says:</span> <q class="reported">{esc(check.reported)}</q></p>'
+        )
+    parts.append(
+        f'<p><span class="label">The public record:</span> <span class="finding">{esc(check.finding)}</span></p>'
+    )
     if check.counterpart_id is not None:
         parts.append(
             f'<p><span class="label">Instead:</span> {esc(check.resource)} '
@@ -119,7 +123,9 @@ def record_html(site: Site, record: Record, level: int = 4) -> str:
     table_name, record_id = key(record)
     table = site.tables[table_name]
     label = site.label(table_name, record_id)
-    marks = "".join(flag(status) for status in DISPUTING_STATUSES if any(c.status == status for c in record.fact_checks))
+    marks = "".join(
+        flag(status) for status in DISPUTING_STATUSES if any(c.status == status for c in record.fact_checks)
+    )
     checks = "".join(check_html(site, check) for check in record.fact_checks)
     checks_block = f'<div class="checks"><p class="sub">Fact checks</p>{checks}</div>' if checks else ""
     return (

@@ -8,6 +8,7 @@ the segments shade by depth (how many quotes cover them), which shows nesting an
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -96,7 +97,7 @@ def paragraphs(article: str, spans: list[Span]) -> list[Paragraph]:
         inside = [s for s in spans if offset <= s.start and s.end <= end]
         cuts = sorted({offset, end} | {s.start for s in inside} | {s.end for s in inside})
         segments = []
-        for left, right in zip(cuts, cuts[1:], strict=False):
+        for left, right in itertools.pairwise(cuts):
             covering = sorted((s for s in inside if s.start <= left and right <= s.end), key=lambda s: s.end - s.start)
             ending = tuple(s for s in inside if s.end == right)
             segments.append(Segment(left, article[left:right], tuple(covering), ending))

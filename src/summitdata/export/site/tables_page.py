@@ -76,7 +76,7 @@ def downloads_html(downloads: list[Download]) -> str:
             main = f'<a href="{esc(first)}" download>datapackage.json</a> and ' if first else ""
             items.append(
                 f"<li><strong>{esc(download.name)}</strong>: {esc(download.summary)} — {main}"
-                f"one file per table, linked beside each table on the <a href=\"tables.html\">tables page</a></li>"
+                f'one file per table, linked beside each table on the <a href="tables.html">tables page</a></li>'
             )
         else:
             links = " · ".join(f'<a href="{esc(f)}" download>{esc(f.rsplit("/", 1)[-1])}</a>' for f in download.files)
