@@ -36,6 +36,7 @@ def test_the_wheel_installs_in_a_fresh_venv_and_loads_every_resource(tmp_path: P
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "summitdata/_package/datapackage.json" in names
     assert "summitdata/py.typed" in names
+    assert {f"summitdata/export/site/assets/{name}" for name in ("page.html", "site.css", "site.js")} <= names
     assert {f"summitdata/_package/{r.path}" for r in RESOURCES} <= names
     env = tmp_path / "venv"
     venv.create(env, with_pip=True)

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from summitdata import load
 from summitdata.cli import run
@@ -14,7 +15,7 @@ from summitdata.export.site import ASSETS, build_site
 from summitdata.export.site.layout import PAGES
 from summitdata.models import FactCheck
 from tests.conftest import ROOT
-from tests.site_helpers import ARTICLE, INJECTED, inject, quoted
+from tests.site_helpers import ARTICLE, INJECTED, inject, missing_tool, quoted
 
 #: The site's own files, exports excluded, stay under this many bytes.
 MAX_SITE_BYTES = 1_000_000
@@ -150,3 +151,25 @@ def test_rows_link_to_datasette_only_when_served_beside_it(tmp_path: Path, site:
     build_site(load(ROOT), out, datasette="/summitdata", formats=())
     html = (out / "index.html").read_text(encoding="utf-8")
     assert '<a class="datasette" href="/summitdata/statements/joint-planning-and-execution">' in html
+
+
+def test_the_pages_workflow_builds_the_site_with_the_export_command_on_each_release() -> None:
+    """.github/workflows/pages.yml runs `summitdata export site` on a release and deploys that folder to Pages."""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    assert "release" in workflow[True]  # YAML 1.1 reads the key `on` as true
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    [build] = [s["run"] for s in steps if "summitdata export site" in s.get("run", "")]
+    folder = build.split()[3]
+    [upload] = [s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact")]
+    assert upload["with"]["path"] == folder
+    assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in steps)
+
+
+def test_in_ci_a_missing_browser_fails_the_test_instead_of_skipping_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With CI set, a missing Chromium or axe-core is a failure; on a developer's machine, a skip."""
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI is set"):
+        missing_tool("no chromium")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        missing_tool("no chromium")
