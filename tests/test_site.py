@@ -173,3 +173,14 @@ def test_in_ci_a_missing_browser_fails_the_test_instead_of_skipping_it(monkeypat
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception):
         missing_tool("no chromium")
+
+
+def test_a_quote_missing_from_the_article_is_one_line_and_exit_2(package_copy: Path, tmp_path: Path) -> None:
+    """Data whose quote the article lacks (it did not pass the gate) stops the export with one clear line."""
+    article = package_copy / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8").replace("in Seoul in June", "in Busan"), encoding="utf-8")
+    code, _, err = call("export", "site", str(tmp_path / "site"), "--package", str(package_copy))
+    assert code == 2
+    [line] = [line for line in err.splitlines() if line.startswith("summitdata export:")]
+    assert "its quote is not in the article — run summitdata validate" in line
+    assert "Traceback" not in err

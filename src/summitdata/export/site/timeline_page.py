@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summitdata.export.site.context import Site, esc, row_anchor
+from summitdata.export.site.context import Site, esc, key, row_anchor
 from summitdata.export.site.records import flag
 from summitdata.timeline import date_label, layout, render_timeline
 
@@ -23,7 +23,13 @@ def timeline_page(site: Site) -> str:
             if record.__dict__.get("event_id") == event.id
         ]
         if related:
-            links.append(f"{len(related)} related record{'s' if len(related) != 1 else ''}")
+            items = "".join(
+                f'<li>{esc(r.resource_name)}: <a href="tables.html#{esc(row_anchor(*key(r)))}">'
+                f"{esc(site.label(*key(r)))}</a></li>"
+                for r in related
+            )
+            count = f"{len(related)} related record{'s' if len(related) != 1 else ''}"
+            links.append(f"<details><summary>{count}</summary><ul>{items}</ul></details>")
         marks = "".join(flag(status) for status in dict.fromkeys(c.status for c in row.checks))
         rows.append(
             f'<tr id="event-{esc(event.id)}"><td>{esc(date_label(event.start_date or "", event.end_date))}</td>'
