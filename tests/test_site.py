@@ -184,3 +184,4 @@ def test_a_quote_missing_from_the_article_is_one_line_and_exit_2(package_copy: P
     [line] = [line for line in err.splitlines() if line.startswith("summitdata export:")]
     assert "its quote is not in the article — run summitdata validate" in line
     assert "Traceback" not in err
+    assert not (tmp_path / "site").exists()  # refused before anything was written
