@@ -297,3 +297,20 @@ def test_a_planted_script_shows_as_text_and_never_runs(package_copy: Path, tmp_p
     assert dialogs == []
     with (package_copy / "data/statements.csv").open(encoding="utf-8", newline="") as handle:
         assert any(INJECTED in (row["quote"] or "") for row in csv.DictReader(handle))
+
+
+def test_a_link_to_a_passage_opens_the_contested_signing_with_its_evidence(site: Path, page: Page) -> None:
+    """index.html#<passage> opens its panel: the article's words, what the public record says, and its source."""
+    rows = csv_records()
+    event = rows[("events", "guidelines-signing-as-reported")]
+    article = (ROOT / ARTICLE).read_text(encoding="utf-8")
+    start = article.find(event["quote"])
+    page.goto(f"{url(site)}#q{start}-{start + len(event['quote'])}")
+    entry = page.locator(".span-entry.shown")
+    assert entry.count() == 1
+    record = entry.locator('.record[data-table="events"][data-id="guidelines-signing-as-reported"]')
+    assert record.locator(".flag-contradicted").first.is_visible()
+    check = record.locator('.check[data-check="co-heads-signing-place"]')
+    assert check.locator(".finding").inner_text() == rows[("fact_checks", "co-heads-signing-place")]["finding"]
+    source = rows[("sources", rows[("fact_checks", "co-heads-signing-place")]["source_id"])]
+    assert check.locator(f'a[href="{source["url"]}"]').count() == 1

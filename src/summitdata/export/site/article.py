@@ -22,7 +22,7 @@ def paragraph_html(paragraph: Paragraph) -> str:
             ids = " ".join(span.id for span in segment.spans)
             parts.append(
                 f'<mark class="seg {_depth_class(len(segment.spans))}{disputed}" tabindex="0" role="button" '
-                f'aria-haspopup="dialog" data-spans="{ids}">{text}</mark>'
+                f'aria-controls="panel" data-spans="{ids}">{text}</mark>'
             )
         else:
             parts.append(text)
@@ -75,7 +75,7 @@ def article_page(site: Site) -> str:
         f"{byline}{legend_html(site)}"
         '<div class="reader">'
         f'<div class="article" id="article">{body}</div>'
-        '<aside id="panel" class="panel" role="dialog" aria-modal="false" aria-labelledby="panel-title">'
+        '<aside id="panel" class="panel" aria-labelledby="panel-title">'
         '<div class="panel-head"><h2 id="panel-title" tabindex="-1">The records on these words</h2>'
         '<button type="button" class="panel-close">Close</button></div>'
         '<p class="panel-empty">Choose highlighted words in the article to see the records that rest on them.</p>'
