@@ -299,18 +299,27 @@ def test_a_planted_script_shows_as_text_and_never_runs(package_copy: Path, tmp_p
         assert any(INJECTED in (row["quote"] or "") for row in csv.DictReader(handle))
 
 
-def test_a_link_to_a_passage_opens_the_contested_signing_with_its_evidence(site: Path, page: Page) -> None:
+def test_a_link_to_a_passage_opens_a_contradicted_fact_with_its_evidence(site: Path, page: Page) -> None:
     """index.html#<passage> opens its panel: the article's words, what the public record says, and its source."""
     rows = csv_records()
-    event = rows[("events", "guidelines-signing-as-reported")]
     article = (ROOT / ARTICLE).read_text(encoding="utf-8")
-    start = article.find(event["quote"])
-    page.goto(f"{url(site)}#q{start}-{start + len(event['quote'])}")
+    # The first contradicted fact the article states (in this data: the guidelines "signed in Seoul in June").
+    check = next(
+        row
+        for (table, _), row in rows.items()
+        if table == "fact_checks"
+        and row["status"] == "contradicted"
+        and rows[(row["resource"], row["record_id"])]["quote"]
+    )
+    quote = rows[(check["resource"], check["record_id"])]["quote"]
+    start = article.find(quote)
+    page.goto(f"{url(site)}#q{start}-{start + len(quote)}")
     entry = page.locator(".span-entry.shown")
     assert entry.count() == 1
-    record = entry.locator('.record[data-table="events"][data-id="guidelines-signing-as-reported"]')
-    assert record.locator(".flag-contradicted").first.is_visible()
-    check = record.locator('.check[data-check="co-heads-signing-place"]')
-    assert check.locator(".finding").inner_text() == rows[("fact_checks", "co-heads-signing-place")]["finding"]
-    source = rows[("sources", rows[("fact_checks", "co-heads-signing-place")]["source_id"])]
-    assert check.locator(f'a[href="{source["url"]}"]').count() == 1
+    assert entry.locator(".words").inner_text() == quote
+    record = entry.locator(f'.record[data-table="{check["resource"]}"][data-id="{check["record_id"]}"]')
+    assert record.locator("h4 .flag-contradicted").is_visible()
+    shown = record.locator(f'.check[data-check="{check["id"]}"]')
+    assert shown.locator(".finding").inner_text() == check["finding"]
+    source = rows[("sources", check["source_id"])]
+    assert shown.locator(f'a[href="{source["url"]}"]').count() == 1
