@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 import yaml
@@ -14,6 +15,8 @@ from summitdata.cli import run
 from summitdata.export.site import ASSETS, build_site
 from summitdata.export.site.layout import PAGES
 from summitdata.models import FactCheck
+from summitdata.models.fact_checks import FactCheckStatus
+from summitdata.resources import RESOURCES
 from tests.conftest import ROOT
 from tests.site_helpers import ARTICLE, INJECTED, inject, missing_tool, quoted
 
@@ -48,8 +51,8 @@ def test_the_export_command_writes_every_page_and_every_download(tmp_path: Path)
     downloads = out / "downloads"
     for name in ("summitdata.db", "summitdata.xlsx", "summitdata.jsonld", "CITATION.cff", "package/datapackage.json"):
         assert (downloads / name).is_file(), name
-    assert len(list((downloads / "summitdata-parquet").glob("*.parquet"))) == 11
-    assert len(list((downloads / "package/data").glob("*.csv"))) == 11
+    assert len(list((downloads / "summitdata-parquet").glob("*.parquet"))) == len(RESOURCES)
+    assert len(list((downloads / "package/data").glob("*.csv"))) == len(RESOURCES)
     tables = (out / "tables.html").read_text(encoding="utf-8")
     for path in [p.relative_to(out).as_posix() for p in downloads.rglob("*.*") if "sources" not in p.parts]:
         if not path.endswith((".metadata.json", "summit.json")):
@@ -106,7 +109,7 @@ def test_every_status_of_the_model_has_its_group_and_meaning_on_the_checks_page(
     """The checks page groups by every status the model defines, with the meaning its field description gives."""
     html = (site / "checks.html").read_text(encoding="utf-8")
     description = str(FactCheck.model_fields["status"].description)
-    for status in ("corroborated", "refined", "contradicted", "unsupported"):
+    for status in get_args(FactCheckStatus):
         assert f'<section class="status-group" id="{status}"' in html
         meaning = re.search(rf"`{status}` \(([^)]*)\)", description)
         assert meaning is not None
