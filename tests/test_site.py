@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import io
 import re
+from html import escape
 from pathlib import Path
 from typing import get_args
 
 import pytest
 import yaml
 
-from summitdata import load
+from summitdata import load, metadata
 from summitdata.cli import run
+from summitdata.export._tables import LICENCE_NOTE, citation
 from summitdata.export.site import ASSETS, build_site
 from summitdata.export.site.layout import PAGES
 from summitdata.models import FactCheck
 from summitdata.models.fact_checks import FactCheckStatus
 from summitdata.resources import RESOURCES
+from summitdata.timeline import render_timeline
 from tests.conftest import ROOT
 from tests.site_helpers import ARTICLE, INJECTED, inject, missing_tool, quoted
 
@@ -191,3 +194,28 @@ def test_a_quote_missing_from_the_article_is_one_line_and_exit_2(package_copy: P
     assert "its quote is not in the article — run summitdata validate" in line
     assert "Traceback" not in err
     assert not (tmp_path / "site").exists()  # refused before anything was written
+
+
+def test_the_about_page_gives_version_licence_the_articles_exclusion_and_citation(site: Path) -> None:
+    """About: the version, the data licence, that the article's text is not under it, and how to cite."""
+    about = (site / "about.html").read_text(encoding="utf-8")
+    ds = load(ROOT)
+    assert f"<dt>Version</dt><dd>{ds.version}</dd>" in about
+    assert escape(metadata.DATA_LICENSE["title"]) in about
+    assert escape(LICENCE_NOTE) in about
+    assert escape(citation(ds.version)) in about
+
+
+def test_the_timeline_page_holds_the_generated_timeline_and_links_every_event(site: Path) -> None:
+    """The timeline page embeds docs/timeline.svg as generated, and links each event to its row and its words."""
+    page = (site / "timeline.html").read_text(encoding="utf-8")
+    ds = load(ROOT)
+    assert render_timeline(ds) in page
+    article = (ROOT / ARTICLE).read_text(encoding="utf-8")
+    for event in ds.events:
+        if event.start_date is None:
+            continue
+        assert f'href="tables.html#events--{event.id}"' in page
+        if event.quote is not None:
+            start = article.find(event.quote)
+            assert f'href="index.html#q{start}-{start + len(event.quote)}"' in page
