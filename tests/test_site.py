@@ -219,3 +219,17 @@ def test_the_timeline_page_holds_the_generated_timeline_and_links_every_event(si
         if event.quote is not None:
             start = article.find(event.quote)
             assert f'href="index.html#q{start}-{start + len(event.quote)}"' in page
+
+
+def test_a_new_row_shows_up_on_every_page_without_touching_the_site(package_copy: Path, tmp_path: Path) -> None:
+    """The site iterates the data: a fact check added to the CSV shows on the checks page, in the tables and panel."""
+    path = package_copy / "data/fact_checks.csv"
+    text = path.read_text(encoding="utf-8")
+    last_id, rest = text.splitlines()[-1].split(",", 1)
+    new_id = f"{last_id}-again"
+    path.write_text(f"{text}{new_id},{rest}\n", encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(load(package_copy), out, formats=())
+    assert f'data-check="{new_id}"' in (out / "checks.html").read_text(encoding="utf-8")
+    assert f'data-check="{new_id}"' in (out / "index.html").read_text(encoding="utf-8")
+    assert f'id="fact_checks--{new_id}"' in (out / "tables.html").read_text(encoding="utf-8")
