@@ -52,7 +52,14 @@ def changes_html(changes: PackageDiff | str) -> str:
             )
             if records
         ]
-        parts += [esc(change.detail) for change in resource.schema]
+        parts += [
+            esc(
+                change.detail
+                if not change.field or change.field in change.detail
+                else f"{change.field}: {change.detail}"
+            )
+            for change in resource.schema
+        ]
         items.append(f"<li><code>{esc(resource.name)}</code>: {'; '.join(parts)}</li>")
     items += [f"<li>{esc(change.detail)}</li>" for change in changes.package]
     listing = f"<ul>{''.join(items)}</ul>" if items else "<p>Nothing changed in the data.</p>"

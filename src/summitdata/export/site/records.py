@@ -44,7 +44,7 @@ def value_html(site: Site, table_name: str, spec: dict[str, Any], value: object,
 
 
 def fields_html(site: Site, record: Record) -> str:
-    """Every non-empty field of ``record``, labelled with its column name and described as in the schema."""
+    """Every non-empty field of ``record``, labelled with its column name."""
     table = site.tables[record.resource_name]
     items = []
     for spec in table.fields:
@@ -52,8 +52,9 @@ def fields_html(site: Site, record: Record) -> str:
         if value is None:
             continue
         items.append(
-            f'<div class="field" data-field="{esc(spec["name"])}"><dt title="{esc(spec["description"])}">'
-            f"{esc(spec['name'])}</dt><dd>{value_html(site, table.name, spec, value, record)}</dd></div>"
+            # The column's description is on the tables page (once), not repeated on every record here.
+            f'<div class="field" data-field="{esc(spec["name"])}"><dt>{esc(spec["name"])}</dt>'
+            f"<dd>{value_html(site, table.name, spec, value, record)}</dd></div>"
         )
     return f'<dl class="fields">{"".join(items)}</dl>'
 
