@@ -79,5 +79,6 @@ def article_page(site: Site) -> str:
         '<div class="panel-head"><h2 id="panel-title" tabindex="-1">The records on these words</h2>'
         '<button type="button" class="panel-close">Close</button></div>'
         '<p class="panel-empty">Choose highlighted words in the article to see the records that rest on them.</p>'
+        '<p class="panel-count" hidden></p>'
         f'<div class="panel-body">{entries}</div></aside></div>'
     )

@@ -19,6 +19,7 @@
     var title = document.getElementById("panel-title");
     var empty = panel.querySelector(".panel-empty");
     var closeButton = panel.querySelector(".panel-close");
+    var count = panel.querySelector(".panel-count");
     var entries = Array.prototype.slice.call(panel.querySelectorAll(".span-entry"));
     var segments = Array.prototype.slice.call(article.querySelectorAll("mark.seg"));
     var origin = null;
@@ -36,9 +37,17 @@
         seg.setAttribute("aria-expanded", covered ? "true" : "false");
       });
       if (empty) { empty.hidden = true; }
+      if (count) {
+        count.hidden = ids.length < 2;
+        count.textContent = ids.length + " quoted passages cover these words; the shortest comes first.";
+      }
       panel.classList.add("open");
       panel.scrollTop = 0;
-      title.focus();
+      title.focus({ preventScroll: true });
+      // On a phone the panel covers the lower part of the screen: bring the chosen words above it.
+      if (origin && window.getComputedStyle(panel).position === "fixed") {
+        origin.scrollIntoView({ block: "start" });
+      }
       if (window.history && window.history.replaceState) { window.history.replaceState(null, "", "#" + ids[0]); }
     }
 
@@ -47,6 +56,7 @@
       entries.forEach(function (entry) { entry.classList.remove("shown"); });
       segments.forEach(function (seg) { seg.classList.remove("selected"); seg.setAttribute("aria-expanded", "false"); });
       if (empty) { empty.hidden = false; }
+      if (count) { count.hidden = true; }
       if (origin) { origin.focus(); }
     }
 
