@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from html import escape
 from pathlib import Path
 from typing import get_args
@@ -54,6 +55,8 @@ def test_the_export_command_writes_every_page_and_every_download(tmp_path: Path)
     downloads = out / "downloads"
     for name in ("summitdata.db", "summitdata.xlsx", "summitdata.jsonld", "CITATION.cff", "package/datapackage.json"):
         assert (downloads / name).is_file(), name
+    with zipfile.ZipFile(downloads / "package.zip") as archive:
+        assert {f"package/{r.path}" for r in RESOURCES} <= set(archive.namelist())
     assert len(list((downloads / "summitdata-parquet").glob("*.parquet"))) == len(RESOURCES)
     assert len(list((downloads / "package/data").glob("*.csv"))) == len(RESOURCES)
     tables = (out / "tables.html").read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,8 @@ class Download:
     files: list[str]
     #: For formats with one file per table: table name → that file.
     per_table: dict[str, str] = field(default_factory=dict)
+    #: For a folder of files: all of them in one zip, for a single click.
+    archive: str | None = None
 
 
 def write_downloads(ds: Dataset, site: Path, progress: Progress, formats: tuple[str, ...]) -> list[Download]:
@@ -42,8 +45,18 @@ def write_downloads(ds: Dataset, site: Path, progress: Progress, formats: tuple[
         written = fmt.write(ds, root / fmt.default_out, progress)
         files = [path.relative_to(site).as_posix() for path in written]
         per_table = {Path(f).stem: f for f in files} if fmt.target == "directory" else {}
-        downloads.append(Download(name, fmt.summary, files, per_table))
+        archive = _zip(root / fmt.default_out, site) if fmt.target == "directory" else None
+        downloads.append(Download(name, fmt.summary, files, per_table, archive))
     return downloads
+
+
+def _zip(folder: Path, site: Path) -> str:
+    """``folder`` as ``folder.zip`` beside it (a static host cannot offer a folder); its path in the site."""
+    target = folder.with_name(f"{folder.name}.zip")
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            archive.write(path, Path(folder.name, path.relative_to(folder)).as_posix())
+    return target.relative_to(site).as_posix()
 
 
 def _package_copy(ds: Dataset, root: Path, site: Path) -> Download:
@@ -59,4 +72,5 @@ def _package_copy(ds: Dataset, root: Path, site: Path) -> Download:
         "the data package: datapackage.json and the plain UTF-8 CSVs (with data/ and its stored sources)",
         files,
         {p.stem: p.relative_to(site).as_posix() for p in csvs},
+        _zip(target, site),
     )

@@ -73,10 +73,11 @@ def downloads_html(downloads: list[Download]) -> str:
     for download in downloads:
         if download.per_table:
             first = download.files[0] if download.name == "csv" else None
-            main = f'<a href="{esc(first)}" download>datapackage.json</a> and ' if first else ""
+            main = f'<a href="{esc(first)}" download>datapackage.json</a>, ' if first else ""
+            archive = f'<a href="{esc(download.archive)}" download>all in one zip</a>, ' if download.archive else ""
             items.append(
-                f"<li><strong>{esc(download.name)}</strong>: {esc(download.summary)} — {main}"
-                f'one file per table, linked beside each table on the <a href="tables.html">tables page</a></li>'
+                f"<li><strong>{esc(download.name)}</strong>: {esc(download.summary)} — {main}{archive}"
+                f'or one file per table, linked beside each table on the <a href="tables.html">tables page</a></li>'
             )
         else:
             links = " · ".join(f'<a href="{esc(f)}" download>{esc(f.rsplit("/", 1)[-1])}</a>' for f in download.files)
