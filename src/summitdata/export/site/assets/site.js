@@ -76,7 +76,8 @@
       if (event.key === "Escape" && panel.classList.contains("open")) { close(); }
     });
 
-    var wanted = decodeURIComponent(window.location.hash.slice(1));
+    var wanted = "";
+    try { wanted = decodeURIComponent(window.location.hash.slice(1)); } catch (error) { wanted = ""; }  // a malformed link
     if (wanted && entries.some(function (entry) { return entry.id === wanted; })) {
       var first = segments.filter(function (seg) {
         return seg.getAttribute("data-spans").split(" ").indexOf(wanted) >= 0;
