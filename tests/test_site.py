@@ -236,3 +236,15 @@ def test_a_new_row_shows_up_on_every_page_without_touching_the_site(package_copy
     assert f'data-check="{new_id}"' in (out / "checks.html").read_text(encoding="utf-8")
     assert f'data-check="{new_id}"' in (out / "index.html").read_text(encoding="utf-8")
     assert f'id="fact_checks--{new_id}"' in (out / "tables.html").read_text(encoding="utf-8")
+
+
+def test_every_link_between_pages_lands_on_an_element_that_exists(site: Path) -> None:
+    """Each link from one record to another (tables rows, article passages, status groups) finds its target."""
+    texts = pages(site)
+    ids = {name: set(re.findall(r'\sid="([^"]+)"', html)) for name, html in texts.items()}
+    checked = 0
+    for name, html in texts.items():
+        for page, fragment in re.findall(r'href="([a-z]*\.html)?#([^"]+)"', html):
+            assert fragment in ids[page or name], f"{name} links to {page or name}#{fragment}"
+            checked += 1
+    assert checked > 100

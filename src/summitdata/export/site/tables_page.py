@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from summitdata.export._tables import ExportTable
+from summitdata.export._tables import ExportTable, Value
+from summitdata.export._views import polymorphic_references
 from summitdata.export.site.context import Site, code_spans, esc, row_anchor
 from summitdata.export.site.downloads import Download
 
@@ -43,8 +44,20 @@ def _controls(table: ExportTable) -> str:
     )
 
 
+def _cell(table: ExportTable, polymorphic: dict[str, str], row: tuple[Value, ...], index: int, value: Value) -> str:
+    """A cell's exact value; an ID that points to another row links to it (its text stays the value)."""
+    column = table.columns[index]
+    target = table.foreign_keys.get(column)
+    if target is None and column in polymorphic:
+        target = str(row[table.columns.index(polymorphic[column])])
+    if target is None or value is None:
+        return esc(value)
+    return f'<a href="#{esc(row_anchor(target, str(value)))}">{esc(value)}</a>'
+
+
 def table_html(site: Site, table: ExportTable, downloads: list[Download]) -> str:
     name = esc(table.name)
+    polymorphic = polymorphic_references(table, site.tables)
     head = "".join(
         f'<th scope="col" aria-sort="none"><button type="button" class="sort" data-col="{index}" '
         f'title="{esc(spec["description"])}">{esc(spec["name"])}</button></th>'
@@ -54,7 +67,7 @@ def table_html(site: Site, table: ExportTable, downloads: list[Download]) -> str
     key_index = table.columns.index(key)
     body = "".join(
         f'<tr id="{esc(row_anchor(table.name, str(row[key_index])))}">'
-        + "".join(f"<td>{esc(value)}</td>" for value in row)
+        + "".join(f"<td>{_cell(table, polymorphic, row, column, value)}</td>" for column, value in enumerate(row))
         + "</tr>"
         for row in table.rows
     )
