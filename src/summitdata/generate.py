@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from summitdata._version import __version__
+from summitdata.bounds import fill_bounds, stale_bounds
 from summitdata.dataset import Dataset, Table
 from summitdata.descriptor import build_descriptor
 from summitdata.dictionary import build_codes_doc, build_dictionary
@@ -35,7 +36,13 @@ def generated_files(root: Path) -> dict[str, str]:
 
 
 def stale_files(root: Path) -> list[str]:
-    """Generated files that are missing or differ from what the generator makes, plus strays."""
+    """Generated files that are missing or differ from what the generator makes, plus strays.
+
+    Tables whose derived date bounds are stale count too: the generator rewrites them.
+    """
+    bounds = stale_bounds(root)
+    if bounds:
+        return bounds  # the other files are generated from the tables: compare them once these are current
     expected = generated_files(root)
     if not (root / "docs").is_dir():
         # An installed package carries data, schemas and descriptor, not the docs.
@@ -52,8 +59,8 @@ def stale_files(root: Path) -> list[str]:
 
 
 def write_files(root: Path) -> list[str]:
-    """Write every generated file; return the paths that changed."""
-    changed = []
+    """Derive the tables' date bounds, then write every generated file; return the paths that changed."""
+    changed = fill_bounds(root)
     for path, content in generated_files(root).items():
         target = root / path
         if target.is_file() and target.read_bytes() == content.encode("utf-8"):

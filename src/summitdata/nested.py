@@ -16,6 +16,7 @@ from summitdata.models import (
     Agreement,
     AgreementAction,
     Event,
+    EventCode,
     FactCheck,
     Membership,
     Organization,
@@ -102,10 +103,14 @@ class SummitDocument(_Node):
     agreements: list[AgreementNode]  # type: ignore[valid-type]
     statements: list[StatementNode]  # type: ignore[valid-type]
     fact_checks: Annotated[list[FactCheck], Field(description="Every fact check (see the fact_checks table).")]
+    event_codes: Annotated[
+        list[EventCode], Field(description="CAMEO and PLOVER codes of every event kind and agreement action.")
+    ]
 
 
 def _plain(record: Record) -> dict[str, Any]:
-    return dict(record.__dict__)
+    # JSON mode: the typed date bounds become their ISO text, as in the CSVs.
+    return record.model_dump(mode="json")
 
 
 def _checked(record: Record) -> dict[str, Any]:
@@ -159,6 +164,7 @@ def build_document(ds: Dataset) -> dict[str, Any]:
         ],
         "statements": [_checked(s) for s in ds.statements],
         "fact_checks": [_plain(c) for c in ds.fact_checks],
+        "event_codes": [_plain(c) for c in ds.event_codes],
     }
 
 

@@ -82,6 +82,18 @@ def check_files(root: Path, max_bytes: int, problems: list[Problem]) -> set[str]
             )
             continue
         safe.add(path)
+        if path.endswith(".csv") and size and _last_byte(target) != b"\n":
+            # Both engines would read such a file alike; the dialect (and every generator) ends each row with LF.
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    None,
+                    "missing-final-line-end",
+                    "the last line has no line end",
+                    "end the file with a line end (LF), as the package's CSV dialect says",
+                )
+            )
     data = root / "data"
     if data.is_dir():
         # The package's own files are never "undeclared": if the descriptor lost or mangled their
@@ -101,3 +113,9 @@ def check_files(root: Path, max_bytes: int, problems: list[Problem]) -> set[str]
                     )
                 )
     return safe
+
+
+def _last_byte(path: Path) -> bytes:
+    with path.open("rb") as file:
+        file.seek(-1, 2)
+        return file.read(1)

@@ -15,6 +15,7 @@ CODES: dict[str, str] = {
     "encoding-error": "A file is not valid UTF-8.",
     "bom-error": "A CSV file starts with a byte-order mark.",
     "line-ending-error": "A CSV file has CR or CRLF line ends instead of LF.",
+    "missing-final-line-end": "A CSV file's last line has no line end (LF).",
     "csv-syntax-error": "A CSV file cannot be parsed (e.g. an unterminated quote).",
     "header-error": "A CSV header differs from the schema's columns (names, order, count).",
     "blank-row": "A CSV file has an empty row.",
@@ -28,6 +29,8 @@ CODES: dict[str, str] = {
     "text-not-nfc": "A text cell is not in Unicode normal form NFC.",
     "formula-risk": "A text cell starts with = + - or @, which a spreadsheet would run as a formula.",
     "row-rule-error": "A row breaks a rule across its cells (e.g. end before start, quote missing).",
+    "date-bound-stale": "A typed date bound (`…_earliest`/`…_latest`) is not the one derived from its partial date: "
+    "it was edited by hand or not regenerated.",
     "primary-key-error": "An id is repeated within a resource.",
     "foreign-key-error": "A reference names a record that does not exist.",
     "fact-check-target": "A fact check names a record or column that does not exist.",

@@ -93,7 +93,7 @@ def row_problems(
                         resource.path,
                         line,
                         f"{resource.name}.{rule.field}",
-                        "row-rule-error",
+                        rule.code,
                         rule.message,
                         rule.hint,
                         resource.name,

@@ -206,6 +206,11 @@ def _column_flags(resource: Resource, name: str, field: dict[str, Any], column: 
         plain = pc.match_substring_regex(column, r"^-?[0-9]{1,18}$")
         flags.append(pc.invert(plain))
         value = pc.cast(pc.if_else(plain, column, "0"), pa.int64())
+    elif field["type"] == "date":
+        from summitdata.dates import ISO_DAY_PATTERN
+
+        # A typed date cell: the calendar-exact pattern is the whole of what the model accepts.
+        flags.append(pc.invert(pc.match_substring_regex(column, ISO_DAY_PATTERN)))
     elif field["type"] != "string" or set(constraints) - _HANDLED_CONSTRAINTS:
         return [everything]  # nothing to derive a screen from: the model decides every cell
     if "enum" in constraints:
