@@ -17,7 +17,13 @@ from summitdata.export import export
 from tests.conftest import ROOT, as_text, csv_rows
 
 TABLES = [r for r in build_descriptor()["resources"] if r["type"] == "table"]
-ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
+ARROW_TYPES = {
+    "string": pa.string(),
+    "integer": pa.int64(),
+    "number": pa.float64(),
+    "boolean": pa.bool_(),
+    "date": pa.date32(),
+}
 
 
 @pytest.fixture(scope="module")
