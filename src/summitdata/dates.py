@@ -36,6 +36,13 @@ ISO_DAY_PATTERN = rf"^{_DAY}$"
 #: A real year, month or day: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
 PARTIAL_DATE_PATTERN = rf"^(?:{_YEAR}(?:-{_MONTH})?|{_DAY})$"
 _PARTIAL_DATE_RE = re.compile(PARTIAL_DATE_PATTERN)
+
+#: The partial-date pattern up to 1.2.0: its shape only, the calendar checked by the models alone.
+LEGACY_PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+#: (old, new) patterns where the new one rejects only what the models always rejected (a day no
+#: calendar has, such as 2023-02-30, or year 0000, which no date type holds): the schema now says
+#: what the gate enforced, so ``summitdata diff`` counts the change as a restatement, not a tightening.
+RESTATED_PATTERNS: frozenset[tuple[str, str]] = frozenset({(LEGACY_PARTIAL_DATE_PATTERN, PARTIAL_DATE_PATTERN)})
 _ISO_DAY_RE = re.compile(ISO_DAY_PATTERN)
 _SHAPE_RE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 
