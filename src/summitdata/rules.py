@@ -12,6 +12,7 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from summitdata.dates import QUALIFIERS, bounds, is_partial_date
@@ -160,6 +161,7 @@ class SubstringOf(Predicate):
         )
 
 
+@lru_cache(maxsize=1 << 14)  # dates repeat: the vectorized engine asks once per distinct value
 def _interval(value: Any, qualifier: Any) -> tuple[dt.date | None, dt.date | None] | None:
     """The bounds of a partial-date cell (see :func:`summitdata.dates.bounds`); None if it is no date.
 
