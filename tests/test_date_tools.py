@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -84,13 +85,16 @@ def _python_jsonschema_errors(path: Path) -> list[str]:
 
 
 def _check_jsonschema(*documents: Path) -> subprocess.CompletedProcess[str]:
-    # --disable-formats none: every format checked; the schema is local, so nothing is fetched.
+    # Its defaults check every format. Proxies pointing at a closed port: a fetch would fail, so none happens.
+    closed = "http://127.0.0.1:9"
+    env = {**os.environ, **dict.fromkeys(("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"), closed)}
     return subprocess.run(
         [CHECK_JSONSCHEMA, "--schemafile", str(ROOT / "schemas/summit.schema.json"), *map(str, documents)],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
+        env=env,
     )
 
 
