@@ -242,11 +242,16 @@ def _fast(package: Path) -> Any:
     return validate_fast(package)
 
 
-def test_generate_adds_missing_bound_columns_and_keeps_every_other_byte(package_copy: Path) -> None:
+@pytest.mark.parametrize(
+    "dropped", [("date_earliest", "date_latest"), ("date_earliest", "date_latest", "date_qualifier")]
+)
+def test_generate_adds_missing_bound_columns_and_keeps_every_other_byte(
+    package_copy: Path, dropped: tuple[str, ...]
+) -> None:
     """A table from before the bounds (or one side of a merge): generate inserts them; other cells stay as they are."""
     original = (ROOT / "data/agreements.csv").read_text(encoding="utf-8")
     rows = [line.split(",") for line in original.split("\n")[:1]]
-    drop = [rows[0].index("date_earliest"), rows[0].index("date_latest")]
+    drop = [rows[0].index(name) for name in dropped]
 
     def without_bounds(line: str) -> str:
         import csv

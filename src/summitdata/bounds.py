@@ -3,9 +3,9 @@
 Bounds are real columns, so every tool reads them as dates, but nobody edits them: this
 module rewrites them from the partial date (and the record's ``date_qualifier``) with
 :func:`summitdata.dates.bounds`. A table whose header lacks the bound columns (an older
-copy, or one side of a merge) gets them inserted, so a conflict in them is resolved by
-taking either side and running ``summitdata generate``. Every other cell is written back
-exactly as read.
+copy, or one side of a merge) gets them inserted, and an empty ``date_qualifier`` if it lacks
+that too, so a conflict in them is resolved by taking either side and running
+``summitdata generate``. Every other cell is written back exactly as read.
 """
 
 from __future__ import annotations
@@ -36,6 +36,9 @@ def _derived(resource: Resource, cells: dict[str, str]) -> dict[str, str]:
 def filled(resource: Resource, text: str) -> str | None:
     """The CSV text with its bound columns derived (and inserted if missing); None if it cannot be read."""
     bound_columns = set(resource.model.date_bounds())
+    # Columns a table from before the bounds lacks: the bounds (derived here) and the qualifier
+    # (empty: a date means just what it says until someone says otherwise).
+    insertable = bound_columns | ({qualifier} if (qualifier := resource.model.date_qualifier_field()) else set())
     if not bound_columns or "\r" in text or text.startswith("\ufeff"):
         return None
     try:
@@ -47,7 +50,10 @@ def filled(resource: Resource, text: str) -> str | None:
     header = rows[0]
     if header == resource.fields:
         positions = {name: header.index(name) for name in resource.fields}
-    elif header == [name for name in resource.fields if name not in bound_columns]:
+    elif header in (
+        [name for name in resource.fields if name not in bound_columns],
+        [name for name in resource.fields if name not in insertable],
+    ):
         positions = {name: header.index(name) for name in header}
     else:
         return None  # another header: the gate explains what is wrong with it
@@ -55,7 +61,7 @@ def filled(resource: Resource, text: str) -> str | None:
     for cells in rows[1:]:
         if len(cells) != len(header):
             return None
-        by_name = {name: cells[index] for name, index in positions.items()}
+        by_name = dict.fromkeys(insertable, "") | {name: cells[index] for name, index in positions.items()}
         by_name.update(_derived(resource, by_name))
         out.append([by_name[name] for name in resource.fields])
     return to_csv(resource.fields, out)
