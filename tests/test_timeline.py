@@ -114,3 +114,24 @@ def test_a_renamed_event_makes_the_timeline_stale(package_copy: Path) -> None:
         lambda s: s.replace("ncg-meeting-1,First NCG meeting,", "ncg-meeting-1,First NCG meeting in Seoul,"),
     )
     assert "docs/timeline.svg" in stale_files(package_copy)
+
+
+def test_a_date_open_on_one_side_is_drawn_from_its_closed_end_and_says_so(package_copy: Path) -> None:
+    """An on-or-before date: its row ends on the day given, and its label says "on or before"."""
+    from summitdata.bounds import fill_bounds
+
+    edit_file(
+        package_copy / "data/events.csv",
+        lambda s: s.replace(
+            "signing,,,,,,,ahead of their summit on Thursday,,,,",
+            "signing,2024-07-11,,,2024-07-11,,,ahead of their summit on Thursday,on-or-before,"
+            "external,nato-int-226799,",
+        ),
+    )
+    assert fill_bounds(package_copy) == ["data/events.csv"]
+    ds = summitdata.load(package_copy)
+    event = ds.events["leaders-signing-as-reported"]
+    assert (event.start_date_earliest, event.start_date_latest) == (None, dt.date(2024, 7, 11))
+    row = next(r for r in layout(ds) if r.event.id == event.id)
+    assert (row.first, row.last, row.point) == (dt.date(2024, 7, 11), dt.date(2024, 7, 11), False)
+    assert "on or before 11 Jul 2024" in render_timeline(ds)
