@@ -121,11 +121,10 @@ def suggest_partial_date(value: str) -> str | None:
     return guess
 
 
-# The pattern is published in the schemas (so outside validators need no custom format) but
-# checked by check_partial_date, whose messages a contributor can read.
+# The calendar-exact pattern, so outside validators need no custom format to reject 2023-02-30.
 PartialDate = Annotated[
     str,
-    Field(json_schema_extra={"pattern": PARTIAL_DATE_PATTERN}),
+    Field(pattern=PARTIAL_DATE_PATTERN),
     AfterValidator(check_partial_date),
 ]
 """A date at year, month or day precision, local to where the event took place."""

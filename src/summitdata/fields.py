@@ -16,10 +16,11 @@ from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from summitdata.countries import COUNTRY_CODES, COUNTRY_NAMES
-from summitdata.dates import PARTIAL_DATE_PATTERN, suggest_partial_date
+from summitdata.dates import ISO_DAY_PATTERN, PARTIAL_DATE_PATTERN, suggest_partial_date
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
+CAMEO_CODE_PATTERN = r"^[0-9]{3,4}$"
 COLUMN_NAME_PATTERN = r"^[a-z_]+$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 SOURCE_PATH_PATTERN = r"^data/sources/[A-Za-z0-9._-]+$"
@@ -62,6 +63,10 @@ PATTERN_ADVICE: dict[str, Advice] = {
     PARTIAL_DATE_PATTERN: Advice(
         "a date", "write the date as YYYY, YYYY-MM or YYYY-MM-DD", "2024-07-11", suggest_partial_date
     ),
+    ISO_DAY_PATTERN: Advice(
+        "a day", "run `summitdata generate`, which writes each date bound from its date column", "2024-07-11"
+    ),
+    CAMEO_CODE_PATTERN: Advice("a CAMEO event code", "write the code's three or four digits", "057"),
     COLUMN_NAME_PATTERN: Advice("a column name", "write the column's name as in the CSV header", "start_date"),
     LANGUAGE_PATTERN: Advice("a language tag", "write a BCP 47 language tag", "en"),
     SOURCE_PATH_PATTERN: Advice(

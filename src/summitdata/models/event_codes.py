@@ -12,7 +12,7 @@ from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import Field
 
-from summitdata.fields import Text
+from summitdata.fields import CAMEO_CODE_PATTERN, Slug, Text
 from summitdata.models._base import Id, Record
 from summitdata.models.agreements import Action
 from summitdata.models.events import EventKind
@@ -100,11 +100,11 @@ class EventCode(Record):
         Literal["events", "agreement_actions"], Field(description="The table whose code list is mapped.")
     ]
     field: Annotated[Literal["kind", "action"], Field(description="The column holding the code.")]
-    value: Annotated[str, Field(pattern=r"^[a-z]+(-[a-z]+)*$", description="The code, as the column writes it.")]
+    value: Annotated[Slug, Field(description="The code, as the column writes it.")]
     cameo_code: Annotated[
         str | None,
         Field(
-            pattern=r"^[0-9]{3,4}$",
+            pattern=CAMEO_CODE_PATTERN,
             description="The CAMEO event code (three or four digits, e.g. 057 “Sign formal agreement”); "
             "empty when the value is no event (a standing relation).",
         ),
