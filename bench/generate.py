@@ -80,6 +80,7 @@ def generate(out: Path, rows: int, seed: int = 1) -> dict[str, int]:
         (out / resource.path).write_text(to_csv(resource.fields, table), encoding="utf-8")
         sizes[name] = len(table)
     shutil.copytree(ROOT / "data" / "sources", out / "data" / "sources", dirs_exist_ok=True)
+    shutil.copy2(ROOT / "CITATION.cff", out / "CITATION.cff")  # part of the package: the gate requires it
     descriptor = build_descriptor()
     descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != JSON_RESOURCE]
     (out / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

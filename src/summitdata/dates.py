@@ -83,8 +83,12 @@ def bound_description(of: str, side: str, qualified: bool) -> str:
 
 
 def check_partial_date(value: str) -> str:
-    if not _PARTIAL_DATE_RE.match(value):
-        if _SHAPE_RE.match(value) and len(value) == 10:
+    # fullmatch: "$" would also accept a value that ends in a line break.
+    if not _PARTIAL_DATE_RE.fullmatch(value):
+        if value.startswith("0000"):
+            # ISO 8601's year 0000 exists, Python's calendar (and so every date computation here) does not.
+            raise ValueError(f"{value!r} is not a calendar date — the years start at 0001")
+        if _SHAPE_RE.fullmatch(value) and len(value) == 10:
             raise ValueError(f"{value!r} is not a calendar date — write a real date as YYYY-MM-DD")
         raise ValueError(f"{value!r} is not an ISO 8601 date — write YYYY, YYYY-MM or YYYY-MM-DD")
     return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 
 from summitdata._version import __version__
@@ -47,15 +48,26 @@ def stale_files(root: Path) -> list[str]:
     if not (root / "docs").is_dir():
         # An installed package carries data, schemas and descriptor, not the docs.
         expected = {path: content for path, content in expected.items() if not path.startswith("docs/")}
-    stale = [
-        path
-        for path, content in expected.items()
-        if not (root / path).is_file() or (root / path).read_bytes() != content.encode("utf-8")
-    ]
+    stale = [path for path, content in expected.items() if not _holds(root / path, content.encode("utf-8"))]
     schema_dir = root / "schemas"
     if schema_dir.is_dir():
         stale += [f"schemas/{p.name}" for p in sorted(schema_dir.glob("*.json")) if f"schemas/{p.name}" not in expected]
     return sorted(stale)
+
+
+def _holds(path: Path, content: bytes) -> bool:
+    """Whether ``path`` is a regular file (not a link) holding exactly ``content``.
+
+    Decided from ``lstat`` first: a link, a device or a file of another size is never opened,
+    so a generated file swapped for /dev/zero cannot stall the comparison.
+    """
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_size != len(content):
+        return False
+    return path.read_bytes() == content
 
 
 def write_files(root: Path) -> list[str]:

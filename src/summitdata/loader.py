@@ -5,19 +5,23 @@ from __future__ import annotations
 import json
 import re
 import types
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import ValidationError
 
-from summitdata.csvio import iter_rows, read_text
+from summitdata.csvio import CsvRow, CsvSyntaxError, iter_rows, read_text
 from summitdata.dataset import Dataset, Table
 from summitdata.models import Record
 from summitdata.paths import DESCRIPTOR, bundled_root
 from summitdata.resources import RESOURCES, Resource
 
-# Python's int() also takes "+5", " 5" and "5_000"; a CSV integer is digits with an optional minus.
-_INTEGER = re.compile(r"-?[0-9]+")
+#: A CSV integer in its one canonical form: no sign but a minus, no leading zero, at most 18 digits
+#: (so it always fits 64 bits, and int() never meets Python's limit on digits). Python's int() also
+#: takes "+5", " 5", "05" and "5_000"; anything but this pattern stays text and fails its type.
+INTEGER_PATTERN = r"^(0|-?[1-9][0-9]{0,17})$"
+_INTEGER = re.compile(INTEGER_PATTERN)
 
 
 class LoadError(ValueError):
@@ -72,7 +76,13 @@ def load_table(root: Path, resource: Resource) -> list[Record]:
         text = read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise LoadError(resource.path, None, None, f"cannot read the file: {exc}") from None
-    rows = iter_rows(text)
+    try:
+        return _records(resource, iter_rows(text))
+    except CsvSyntaxError as exc:
+        raise LoadError(resource.path, exc.line, None, f"the CSV cannot be parsed: {exc.message}") from None
+
+
+def _records(resource: Resource, rows: Iterator[CsvRow]) -> list[Record]:
     header_row = next(rows, None)
     if header_row is None:
         raise LoadError(resource.path, 1, None, "the file is empty; it needs at least its header row")

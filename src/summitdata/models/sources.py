@@ -13,6 +13,10 @@ from summitdata.rules import In, IsNull, NotNull, Rule
 
 SourceKind = Literal["article", "research-notes", "web-page"]
 
+#: Kinds of source whose stored, pinned text records may quote (the gate checks each quote against
+#: the text of the record's own source). The research notes are stored and pinned, but never quoted.
+QUOTABLE_KINDS: tuple[SourceKind, ...] = ("article",)
+
 
 class Source(Record):
     """A source of the data's facts."""

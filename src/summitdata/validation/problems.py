@@ -7,7 +7,7 @@ from typing import Any
 
 #: Every code the gate can report, with what it means. Codes never change meaning once released.
 CODES: dict[str, str] = {
-    "package-error": "The package directory or datapackage.json cannot be read.",
+    "package-error": "The package directory or datapackage.json cannot be read (or a check of the gate failed on it).",
     "file-missing": "A file the package declares does not exist.",
     "unsafe-path": "A declared path is absolute, leaves the package, is a link or a URL, or is not a regular file.",
     "file-too-large": "A file is over the size limit; it is not parsed.",
@@ -43,7 +43,11 @@ CODES: dict[str, str] = {
     "json-too-deep": "A JSON document nests deeper than the limit.",
     "json-schema-error": "A JSON document breaks its JSON Schema.",
     "descriptor-error": "datapackage.json breaks the Data Package profile (Frictionless's own check).",
-    "yaml-error": "A YAML file cannot be read safely (syntax, aliases, custom tags).",
+    "yaml-error": "A YAML file cannot be read safely (syntax, aliases, custom tags, repeated keys).",
+    "citation-error": "CITATION.cff is not a valid Citation File Format 1.2.0 document.",
+    "parent-cycle": "A record is its own parent, directly or through a chain of parents.",
+    "text-unusual-character": "A text cell holds a character plain text does not need (private use, unassigned, "
+    "noncharacter, no-break or special space, a combining mark with nothing to combine with).",
     "coverage-missing": "A record the package must hold (src/summitdata/coverage.py) is missing.",
     "generated-stale": "A generated file differs from what `summitdata generate` makes.",
     "version-mismatch": "The package version disagrees with the software's version.",

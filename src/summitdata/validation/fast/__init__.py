@@ -16,10 +16,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from summitdata.resources import JSON_PATH, RESOURCES
-from summitdata.validation.documents import check_citation, check_json_resources
+from summitdata.validation.citation import check_citation
+from summitdata.validation.documents import check_json_resources
 from summitdata.validation.files import MAX_FILE_BYTES, declared_paths
+from summitdata.validation.integrity import known_ids
 from summitdata.validation.names import name_the_ids
-from summitdata.validation.package import FATAL_CODES, Report, check_generated, open_package
+from summitdata.validation.package import FATAL_CODES, Report, check_generated, guarded, open_package
 from summitdata.validation.problems import Problem
 
 __all__ = ["FAST_THRESHOLD_BYTES", "choose_engine", "validate_fast"]
@@ -84,22 +86,30 @@ def validate_fast(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: boo
     with ThreadPoolExecutor(max_workers=1) as pool, ThreadPoolExecutor(max_workers=TABLE_WORKERS) as tables:
         scans = {r.name: pool.submit(_read.scan, root / r.path) for r in RESOURCES if _scannable(root, r.path, safe)}
         futures = {
-            r.name: tables.submit(read_table, root, r, found[r.name], safe, scans.get(r.name)) for r in RESOURCES
+            r.name: tables.submit(
+                read_table, root, r, found[r.name], safe, plain=scans.get(r.name), max_bytes=max_bytes
+            )
+            for r in RESOURCES
         }
         states = {name: future.result() for name, future in futures.items()}
     table_problems = [problem for resource in RESOURCES for problem in found[resource.name]]
     problems += table_problems
     unreadable = {p.resource for p in table_problems if p.code in FATAL_CODES and p.resource is not None}
     unreadable |= {r.name for r in RESOURCES if r.path not in safe}
-    _layers.keys(states, unreadable, problems)
-    _layers.provenance(root, states, problems, declared=declared_paths(descriptor))
-    _layers.coverage(states, unreadable, problems)
+    guarded(problems, "keys", None, _layers.keys, states, unreadable, problems)
+    guarded(problems, "graph", None, _layers.graph, states, unreadable, problems)
+    guarded(
+        problems, "provenance", None, _layers.provenance, root, states, problems, declared_paths(descriptor), max_bytes
+    )
+    guarded(problems, "coverage", None, _layers.coverage, states, unreadable, problems)
     if JSON_PATH in safe:
-        ids = {name: set(state.ids.to_pylist()) for name, state in states.items() if name not in unreadable}
-        check_json_resources(root, ids, problems)
-    check_citation(root, problems)
-    pending = check_generated(root, problems) if generated else False
-    problems = name_the_ids(root, problems, safe)
+        ids = {name: known_ids(state.ids.to_pylist()) for name, state in states.items() if name not in unreadable}
+        guarded(problems, JSON_PATH, None, check_json_resources, root, ids, problems, max_bytes, safe)
+    guarded(problems, "CITATION.cff", None, check_citation, root, problems, max_bytes)
+    pending = (
+        guarded(problems, "generated files", True, check_generated, root, problems, max_bytes) if generated else False
+    )
+    problems = guarded(problems, "names", problems, name_the_ids, root, problems, safe)
     unique = sorted(set(problems), key=Problem.sort_key)
     rows = sum(state.rows.num_rows for state in states.values())
     return Report(root, unique, rows, time.perf_counter() - started, pending)
