@@ -150,7 +150,9 @@ def _no_network(uri: str) -> Any:
     raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # attrs __init__, unknown to the stubs
 
 
-def schema_problems(path: str, text: str, document: Any, schema: Any) -> Iterator[Problem]:
+def schema_problems(
+    path: str, text: str, document: Any, schema: Any, schema_path: str | None = None
+) -> Iterator[Problem]:
     """Validate with jsonschema: format checking on, remote references refused."""
     import jsonschema
     from referencing import Registry
@@ -169,7 +171,7 @@ def schema_problems(path: str, text: str, document: Any, schema: Any) -> Iterato
     if isinstance(dialect, str) and dialect.rstrip("#") not in known:
         # An unknown dialect would be looked up by its URL: refused, never fetched.
         yield Problem(
-            path,
+            schema_path or path,
             None,
             "$schema",
             "json-schema-error",
@@ -302,7 +304,7 @@ def check_json_resources(
         return
     document, text = parsed
     if schema is not None:
-        problems.extend(schema_problems(JSON_PATH, text, document, schema[0]))
+        problems.extend(schema_problems(JSON_PATH, text, document, schema[0], SCHEMA_PATH))
     problems.extend(json_foreign_keys(document, ids, JSON_PATH, text))
 
 
