@@ -105,7 +105,8 @@ def check_generated(root: Path, problems: list[Problem], max_bytes: int = MAX_FI
     problem of its own (a hand edit the JSON Schema rejects) is not reported a second time.
     """
     # Files with a problem of their own, or named by one (a declared file that is missing or unsafe).
-    reported = {p.file for p in problems} | {p.value for p in problems if p.code in ("file-missing", "unsafe-path")}
+    refused = ("file-missing", "unsafe-path", "file-too-large")  # files that must not be opened
+    reported = {p.file for p in problems} | {p.value for p in problems if p.code in refused}
     if reported & {resource.path for resource in RESOURCES} or any(p.code == "package-error" for p in problems):
         return True
     # Imported here: generation needs every table loadable, which the earlier layers established.
