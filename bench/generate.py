@@ -87,8 +87,8 @@ def generate(out: Path, rows: int, seed: int = 1, *, current: bool = True) -> di
         (out / resource.path).write_text(to_csv(resource.fields, table), encoding="utf-8")
         sizes[name] = len(table)
     shutil.copytree(ROOT / "data" / "sources", out / "data" / "sources", dirs_exist_ok=True)
+    shutil.copy2(ROOT / "CITATION.cff", out / "CITATION.cff")  # part of the package: the gate requires it
     if current:
-        shutil.copy(ROOT / "CITATION.cff", out / "CITATION.cff")
         write_files(out)
         return sizes
     descriptor = build_descriptor()

@@ -26,7 +26,7 @@ def package_copy(tmp_path: Path) -> Path:
     """A scratch copy of the package (descriptor, data, schemas, docs) to break."""
     target = tmp_path / "package"
     target.mkdir()
-    for name in ("datapackage.json",):
+    for name in ("datapackage.json", "CITATION.cff"):
         shutil.copy2(ROOT / name, target / name)
     for folder in ("data", "schemas", "docs"):
         shutil.copytree(ROOT / folder, target / folder)

@@ -9,9 +9,18 @@ from pathlib import Path
 import pytest
 
 import summitdata
-from summitdata.changelog import GROUPS, mentions, mismatches, newest_entry, parse_changelog
+from summitdata.changelog import (
+    GROUPS,
+    Entry,
+    mentions,
+    mismatches,
+    newest_entry,
+    parse_changelog,
+    unlisted_records,
+    unmentioned_resources,
+)
 from summitdata.commands.diff import to_markdown
-from summitdata.diff import diff_dirs
+from summitdata.diff import PackageDiff, diff_dirs
 from summitdata.releases import RELEASES_FILE, UnknownVersionError, open_version, read_releases
 from summitdata.versions import parse_version
 from tests.conftest import ROOT
@@ -151,9 +160,11 @@ def _previous_release(repo: Path) -> str | None:
 
 
 def test_the_newest_entry_matches_the_diff_against_the_previous_release() -> None:
-    """The project's own CHANGELOG: its newest entry lists every record changed since the previous release."""
+    """The project's own CHANGELOG: its newest entry lists every record changed since the previous release,
+    and once that version is released, the [Unreleased] entry lists every resource changed since."""
     previous = _previous_release(ROOT)
-    entries = [e for e in parse_changelog((ROOT / "CHANGELOG.md").read_text(encoding="utf-8")) if not e.unreleased]
+    everything = parse_changelog((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
+    entries = [e for e in everything if not e.unreleased]
     if previous is None:
         # The first release has nothing to be compared with: it must be the only entry.
         assert [e.version for e in entries] == [summitdata.__version__]
@@ -161,20 +172,46 @@ def test_the_newest_entry_matches_the_diff_against_the_previous_release() -> Non
     shallow = subprocess.run(
         ["git", "-C", str(ROOT), "rev-parse", "--is-shallow-repository"], capture_output=True, text=True, check=False
     )
+    released = summitdata.__version__ in {r.version for r in read_releases(ROOT)}
     try:
         with open_version(previous, ROOT) as before:
-            result = diff_dirs(before.root, ROOT, before.label, "checkout")
+            if released:
+                # Work since the release is not the release's: compare the entry with the release itself.
+                with open_version(summitdata.__version__, ROOT) as release:
+                    result = diff_dirs(before.root, release.root, before.label, release.label)
+                    since = diff_dirs(release.root, ROOT, release.label, "checkout")
+            else:
+                result = diff_dirs(before.root, ROOT, before.label, "checkout")
+                since = None
     except UnknownVersionError as exc:
         if shallow.stdout.strip() == "true":
             pytest.skip(f"a shallow clone lacks release {previous}: {exc}")
         raise
+    unreleased = next((e for e in everything if e.unreleased), None)
     problems = mismatches(entries[0], result)
+    if not released and unreleased is not None:
+        # A release in preparation: what the [Unreleased] entry describes is folded into it when it is cut,
+        # so a change either entry lists is listed.
+        problems = [p for p in problems if p in _uncovered(unreleased, result)] + list(entries[0].problems)
+        problems = list(dict.fromkeys(problems))
     # Said so that whoever changes data knows the fix: the newest entry lists every change since the last release.
     hint = (
         f"the newest CHANGELOG entry ({entries[0].heading}) must list every change since release {previous}: "
         f"paste the output of `summitdata diff {previous} . --format markdown` under its ### Data"
     )
     assert problems == [], f"{hint}\n{json.dumps(result.as_dict(), ensure_ascii=False)[:2000]}"
+    if since is not None and any(r.records or r.schema for r in since.resources):
+        assert unreleased, "the package changed since its release: describe the change under ## [Unreleased]"
+        unmentioned = unmentioned_resources(unreleased, since)
+        assert unmentioned == [], json.dumps(since.as_dict(), ensure_ascii=False)[:2000]
+
+
+def _uncovered(entry: Entry, diff: PackageDiff) -> list[str]:
+    """The mismatches of ``entry`` that are about coverage (resources and records), in mismatches' words."""
+    problems = [f"the entry does not mention {name}" for name in unmentioned_resources(entry, diff)]
+    for name, ids in unlisted_records(entry, diff).items():
+        problems.append(f"### Data does not list {name} records {', '.join(ids)}")
+    return problems
 
 
 def test_the_release_index_is_at_the_top_of_the_repository() -> None:

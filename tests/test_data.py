@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 
@@ -39,7 +40,7 @@ EVENT_DATES = (
     ("kim-briefing", "2024-07-11", "2024-07-11", "Washington"),
     ("ncg-establishment", "2023-04-26", "2023-04-26", None),
     ("ncg-meeting-1", "2023-07-18", "2023-07-18", "Seoul"),
-    ("leaders-signing-as-reported", None, None, None),
+    ("leaders-signing-as-reported", "2024-07-11", "2024-07-11", None),  # on or before: see below
     ("guidelines-signing-as-reported", "2024-06", "2024-06", "Seoul"),
     ("guidelines-signing", "2024-07-11", "2024-07-11", "the Pentagon"),
     ("biden-yoon-summit-2023", "2023-04-26", "2023-04-26", "the White House, Washington, DC"),
@@ -241,15 +242,20 @@ def test_narangs_acting_post_ends_in_august_2024_with_a_cited_source(ds: summitd
 
 
 def test_the_leaders_signing_date_claims_no_more_than_its_words(ds: summitdata.Dataset) -> None:
-    """'ahead of their summit on Thursday' may mean that day or before: no date; the words kept, the bound noted."""
+    """'ahead of their summit on Thursday' may mean that day or before: on-or-before 2024-07-11, no earliest day."""
     event = ds.events["leaders-signing-as-reported"]
     actions = [ds.agreement_actions[f"{p}-signed-guidelines-as-reported"] for p in ("biden", "yoon")]
-    assert (event.start_date, event.end_date) == (None, None)
-    assert [a.date for a in actions] == [None, None]
-    for words, note in ((event.date_text, event.note), *((a.date_text, a.note) for a in actions)):
+    assert (event.start_date, event.date_qualifier, event.start_date_earliest, event.end_date_latest) == (
+        "2024-07-11",
+        "on-or-before",
+        None,
+        dt.date(2024, 7, 11),
+    )
+    assert [(a.date, a.date_qualifier, a.date_earliest, a.date_latest) for a in actions] == [
+        ("2024-07-11", "on-or-before", None, dt.date(2024, 7, 11))
+    ] * 2
+    for words in (event.date_text, *(a.date_text for a in actions)):
         assert words == "ahead of their summit on Thursday"
-        assert note is not None
-        assert "2024-07-11" in note
 
 
 def test_kims_briefing_place_is_external_with_its_source(ds: summitdata.Dataset) -> None:

@@ -128,3 +128,65 @@ def test_the_export_is_a_single_utf8_json_file(tmp_path: Path) -> None:
     out = tmp_path / "data.jsonld"
     assert export("jsonld", summitdata.load(ROOT), out) == [out]
     assert "Yoon–Biden" in out.read_text(encoding="utf-8")  # characters, not \\u escapes
+
+
+# The properties schema.org defines for each type the export writes (https://schema.org/<Type>, "Properties
+# from <Type>" and its parents'), limited to what an export could plausibly use. Thing's are everyone's.
+THING = {"additionalType", "alternateName", "description", "disambiguatingDescription", "identifier", "name"}
+THING |= {"sameAs", "subjectOf", "url"}
+CREATIVE_WORK = THING | {
+    "about",
+    "author",
+    "citation",
+    "creator",
+    "creditText",
+    "dateCreated",
+    "datePublished",
+    "genre",
+    "inLanguage",
+    "isPartOf",
+    "keywords",
+    "license",
+    "mentions",
+    "publisher",
+    "recordedAt",
+    "text",
+    "usageInfo",
+    "version",
+}
+SCHEMA_ORG_PROPERTIES: dict[str, set[str]] = {
+    "Event": THING
+    | {"about", "attendee", "endDate", "keywords", "location", "organizer", "startDate", "subEvent", "superEvent"},
+    "CreativeWork": CREATIVE_WORK,
+    "Quotation": CREATIVE_WORK | {"spokenByCharacter"},
+    "Dataset": CREATIVE_WORK | {"distribution", "variableMeasured"},
+    "ClaimReview": CREATIVE_WORK | {"claimReviewed", "itemReviewed", "reviewBody", "reviewRating"},
+    "Action": THING | {"agent", "endTime", "location", "object", "participant", "result", "startTime"},
+    "Organization": THING | {"keywords", "member", "memberOf", "parentOrganization"},
+    "Person": THING | {"affiliation", "memberOf", "nationality"},
+    # Role's own properties, and the property it qualifies (the schema.org role pattern).
+    "OrganizationRole": THING | {"endDate", "memberOf", "namedPosition", "roleName", "startDate"},
+    "Place": THING,
+    "Country": THING,
+    "Rating": THING | {"bestRating", "ratingValue", "worstRating"},
+}
+
+
+def test_every_node_uses_only_properties_schema_org_defines_for_its_type(document: dict[str, Any]) -> None:
+    """No property outside its type's schema.org domain: an Event has no genre, for instance."""
+    used: dict[str, set[str]] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("@type"), str):
+                used.setdefault(node["@type"], set()).update(k for k in node if not k.startswith("@"))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(document["@graph"])
+    assert "Event" in used
+    for type_, properties in used.items():
+        assert properties <= SCHEMA_ORG_PROPERTIES[type_], (type_, properties - SCHEMA_ORG_PROPERTIES[type_])

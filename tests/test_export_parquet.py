@@ -17,7 +17,13 @@ from summitdata.export import export
 from tests.conftest import ROOT, as_text, csv_rows
 
 TABLES = [r for r in build_descriptor()["resources"] if r["type"] == "table"]
-ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
+ARROW_TYPES = {
+    "string": pa.string(),
+    "integer": pa.int64(),
+    "number": pa.float64(),
+    "boolean": pa.bool_(),
+    "date": pa.date32(),
+}
 
 
 @pytest.fixture(scope="module")
@@ -84,3 +90,18 @@ def test_duckdb_types_the_integer_column_as_a_number(directory: Path) -> None:
     workstreams = csv_rows(next(r for r in TABLES if r["name"] == "workstreams"))
     column = workstreams[0].index("position")
     assert total == (sum(int(row[column]) for row in workstreams[1:]),)
+
+
+def test_duckdb_filters_and_sorts_by_the_date_bounds_without_parsing(directory: Path) -> None:
+    """The bounds are DATE in DuckDB: the June signing sorts before July and a date filter needs no parsing."""
+    import datetime as dt
+
+    with duckdb.connect() as connection:
+        rows = connection.execute(
+            "SELECT id, start_date, start_date_earliest, start_date_latest FROM read_parquet(?) "
+            "WHERE start_date_latest < DATE '2024-07-01' AND start_date_earliest >= DATE '2024-06-01' "
+            "ORDER BY start_date_earliest, id",
+            [str(directory / "events.parquet")],
+        ).fetchall()
+    assert ("guidelines-signing-as-reported", "2024-06", dt.date(2024, 6, 1), dt.date(2024, 6, 30)) in rows
+    assert all(isinstance(row[2], dt.date) for row in rows)

@@ -21,7 +21,7 @@ from tests.conftest import ROOT, as_text, csv_rows
 
 DATASETTE = Path(sys.executable).parent / "datasette"
 TABLES = [r for r in build_descriptor()["resources"] if r["type"] == "table"]
-SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
+SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
 #: (table, word): a full-text search for the word finds every row whose free text holds it.
 SEARCHES = [
     ("statements", "deterrence"),

@@ -1,4 +1,4 @@
-"""summitdata export xlsx: openpyxl reads every sheet back equal to the CSVs; text stays text; dates are dates."""
+"""summitdata export xlsx: openpyxl reads every sheet back equal to the CSVs; text stays text; bounds are dates."""
 
 from __future__ import annotations
 
@@ -21,8 +21,6 @@ from summitdata.export.xlsx import README_SHEET, write_workbook
 from tests.conftest import ROOT, csv_rows
 
 TABLES = [r for r in build_descriptor()["resources"] if r["type"] == "table"]
-#: Excel's display format for each length of an ISO partial date.
-DATE_FORMATS = {10: ("yyyy-mm-dd", "%Y-%m-%d"), 7: ("yyyy-mm", "%Y-%m"), 4: ("yyyy", "%Y")}
 #: Text Excel would otherwise take for a formula, an error, a number or a date.
 TRICKY_TEXT = [
     "=1+1",
@@ -37,11 +35,12 @@ TRICKY_TEXT = [
 
 
 def cell_text(cell: Any) -> str:
-    """What the CSV holds for a cell: dates back to ISO at the precision their display format shows."""
+    """What the CSV holds for a cell: a typed date back to ISO (YYYY-MM-DD)."""
     if cell.value is None:
         return ""
     if isinstance(cell.value, dt.datetime):
-        return cell.value.strftime(dict(DATE_FORMATS.values())[cell.number_format])
+        assert cell.number_format == "yyyy-mm-dd"
+        return cell.value.strftime("%Y-%m-%d")
     return str(cell.value)
 
 
@@ -89,9 +88,13 @@ def test_text_is_stored_as_text_and_dates_as_excel_dates(workbook: openpyxl.Work
                 assert cell.value is None
             elif fields[name]["type"] == "integer":
                 assert cell.data_type == "n"
-            elif is_date(fields[name]):
+            elif fields[name]["type"] == "date":
                 assert cell.is_date, (name, value)
-                assert cell.number_format == DATE_FORMATS[len(value)][0]
+                assert cell.number_format == "yyyy-mm-dd"
+            elif is_date(fields[name]):
+                # A partial date is the CSV's text: "2024-06" must never become 1 June.
+                assert cell.data_type == "s", (name, value)
+                assert cell.value == value
             else:
                 assert cell.data_type == "s", (name, value)
 

@@ -22,7 +22,7 @@ import summitdata.validation
 from summitdata.cli import run
 from summitdata.validation import CODES, Report, validate_package
 from summitdata.validation.files import MAX_FILE_BYTES
-from summitdata.validation.report import GENERATE_PENDING, verdict
+from summitdata.validation.report import GENERATE_PENDING, printable, verdict
 from tests.cases.defects import GATE_CRASHES, KNOWN_GATE_DEFECTS
 from tests.cases.edits import (
     INVALID,
@@ -59,6 +59,13 @@ def _params(crashes_only: bool) -> list[object]:
 
 def _keys(report: Report) -> set[ProblemKey]:
     return {(p.code, p.file, p.line, p.field) for p in report.problems}
+
+
+def _printed(keys: set[ProblemKey]) -> set[ProblemKey]:
+    """The keys as every output format prints them: names escaped by report.printable."""
+    return {
+        (code, printable(file), line, None if field is None else printable(field)) for code, file, line, field in keys
+    }
 
 
 def _limit(case: Case) -> int:
@@ -136,14 +143,15 @@ def test_every_format_reports_each_problem_once_with_a_hint_and_the_expected_exi
         assert text[-1].startswith(f"invalid: {len(report.problems)} problem(s) in ")
         assert f" of {package}; " in text[-1]
     for line, problem in zip(text, report.problems, strict=False):
-        assert line.startswith(problem.file)
+        # Names and values are printed escaped (a newline in a file name must not forge a line).
+        assert line.startswith(printable(problem.file))
         assert f"[{problem.code}]" in line
-        assert line.endswith(problem.hint)
+        assert line.endswith(printable(problem.hint))
 
     data = json.loads(outputs["json"])
     assert data["valid"] is False
     assert (data["package"], data["generate_after_fixes"]) == (str(package), report.generate_pending)
-    assert {(p["code"], p["file"], p["line"], p["field"]) for p in data["problems"]} == _keys(report)
+    assert {(p["code"], p["file"], p["line"], p["field"]) for p in data["problems"]} == _printed(_keys(report))
     assert data["counts"]["problems"] == len(report.problems) == sum(data["counts"]["by_code"].values())
 
     github = outputs["github"].splitlines()
@@ -167,7 +175,7 @@ def test_the_command_line_gives_the_expected_exit_code_and_json_report(name: str
     code, stdout, stderr = _run_cli(["validate", str(package), "--format", "json", *limit])
     assert (code, stderr) == (case.exit, "")
     problems = json.loads(stdout)["problems"]
-    assert {(p["code"], p["file"], p["line"], p["field"]) for p in problems} == set(case.problems)
+    assert {(p["code"], p["file"], p["line"], p["field"]) for p in problems} == _printed(set(case.problems))
 
 
 def test_without_the_size_limit_the_oversized_case_is_valid(tmp_path: Path) -> None:

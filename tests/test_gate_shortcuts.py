@@ -135,9 +135,9 @@ def test_a_current_document_skips_the_json_checks(package_copy: Path, monkeypatc
     calls: list[Path] = []
     real = documents.check_json_resources
 
-    def counted(root: Path, ids: dict[str, set[str]], problems: list[Any]) -> None:
+    def counted(root: Path, ids: dict[str, set[str]], problems: list[Any], *args: Any) -> None:
         calls.append(root)
-        real(root, ids, problems)
+        real(root, ids, problems, *args)
 
     monkeypatch.setattr(generated, "check_json_resources", counted)
     assert validate_package(package_copy).problems == []

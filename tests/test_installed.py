@@ -46,6 +46,7 @@ def _clone(target: Path) -> Path:
     """The files a clone has that the gate reads."""
     target.mkdir()
     shutil.copy2(ROOT / "datapackage.json", target / "datapackage.json")
+    shutil.copy2(ROOT / "CITATION.cff", target / "CITATION.cff")  # part of the package: the gate requires it
     for folder in ("data", "schemas", "docs"):
         shutil.copytree(ROOT / folder, target / folder)
     return target

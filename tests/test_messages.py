@@ -131,8 +131,12 @@ def test_the_json_report_keeps_the_value_and_the_code(package_copy: Path) -> Non
 
 def test_once_the_tables_are_valid_stale_generated_files_come_in_the_same_run(package_copy: Path) -> None:
     """A valid data edit is reported with every generated file it makes stale, in one run."""
+    # The end date with its derived bounds, as `summitdata generate` would write them.
     edit_file(
-        package_copy / "data/events.csv", lambda text: text.replace("2024-07-09,2024-07-11", "2024-07-09,2024-07-12", 1)
+        package_copy / "data/events.csv",
+        lambda text: text.replace(
+            "2024-07-11,2024-07-11,2024-07-11,from Tuesday", "2024-07-12,2024-07-12,2024-07-12,from Tuesday", 1
+        ),
     )
     result = _validate(package_copy)
     assert result.returncode == 1

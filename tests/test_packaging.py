@@ -36,6 +36,9 @@ def test_the_wheel_installs_in_a_fresh_venv_and_loads_every_resource(tmp_path: P
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "summitdata/_package/datapackage.json" in names
     assert "summitdata/py.typed" in names
+    assert {f"summitdata/export/site/assets/{name}" for name in ("page.html", "site.css", "site.js")} <= names
+    # CITATION.cff is part of the package the gate checks; the CFF schema it is checked against ships too.
+    assert {"summitdata/_package/CITATION.cff", "summitdata/validation/vendor/cff-1.2.0.schema.json"} <= names
     assert {f"summitdata/_package/{r.path}" for r in RESOURCES} <= names
     env = tmp_path / "venv"
     venv.create(env, with_pip=True)

@@ -173,3 +173,24 @@ def test_dry_run_says_where_it_left_its_files(tmp_path: Path) -> None:
     assert err.splitlines()[-1] == (
         f"summitdata serve: the database and its metadata are in {tmp_path}; delete it when done"
     )
+
+
+def test_the_site_is_built_beside_the_database_with_links_to_its_rows(tmp_path: Path) -> None:
+    """serve builds the static site too, mounts it at /site/, and its records link to their Datasette rows."""
+    code, out, err = call("serve", "--dir", str(tmp_path), "--dry-run", "--package", str(ROOT))
+    assert code == 0, err
+    command = out.split()
+    assert command[command.index("--static") + 1] == f"site:{tmp_path / 'site'}"
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'class="datasette" href="/summitdata/statements/' in index
+
+
+@pytest.mark.slow
+def test_the_printed_command_serves_the_site_at_slash_site(tmp_path: Path) -> None:
+    """Datasette, run with the printed command, answers /site/index.html with the annotated article."""
+    _, out, _ = call("serve", "--dir", str(tmp_path), "--dry-run")
+    result = subprocess.run(
+        [*out.split(), "--get", "/site/index.html"], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "The article, annotated" in result.stdout

@@ -85,7 +85,13 @@ def test_a_date_known_to_the_month_is_a_bar_over_the_whole_month(ds: summitdata.
         assert (row.first.day, (row.last + dt.timedelta(days=1)).day) == (1, 1)
         assert not row.point
         assert main.x(row.last + dt.timedelta(days=1)) - main.x(row.first) > 15  # visibly a month wide
-    assert all(r.point for r in rows if len(r.event.start_date or "") == 10 and r.event.start_date == r.event.end_date)
+    exact_days = [
+        r
+        for r in rows
+        if len(r.event.start_date or "") == 10 and r.event.start_date == r.event.end_date and not r.event.date_qualifier
+    ]
+    assert exact_days
+    assert all(r.point for r in exact_days)  # an open (qualified) day is not a point: see the next tests
 
 
 def test_disputed_events_are_marked_and_linked_to_the_records_version(svg: ET.Element, ds: summitdata.Dataset) -> None:
@@ -114,3 +120,13 @@ def test_a_renamed_event_makes_the_timeline_stale(package_copy: Path) -> None:
         lambda s: s.replace("ncg-meeting-1,First NCG meeting,", "ncg-meeting-1,First NCG meeting in Seoul,"),
     )
     assert "docs/timeline.svg" in stale_files(package_copy)
+
+
+def test_a_date_open_on_one_side_is_drawn_from_its_closed_end_and_says_so(ds: summitdata.Dataset) -> None:
+    """An on-or-before date (the leaders' signing as reported): its row ends on the day given and says so."""
+    event = ds.events["leaders-signing-as-reported"]
+    assert event.date_qualifier == "on-or-before"
+    assert (event.start_date_earliest, event.start_date_latest) == (None, dt.date(2024, 7, 11))
+    row = next(r for r in layout(ds) if r.event.id == event.id)
+    assert (row.first, row.last, row.point) == (dt.date(2024, 7, 11), dt.date(2024, 7, 11), False)
+    assert "on or before 11 Jul 2024" in render_timeline(ds)

@@ -9,11 +9,13 @@
 from summitdata._version import __version__
 from summitdata.dataset import Dataset, Table
 from summitdata.diff import FieldChange, PackageDiff, RecordChange, ResourceDiff, SchemaChange, changes, diff
+from summitdata.frames import frames
 from summitdata.loader import LoadError, load
 from summitdata.models import (
     Agreement,
     AgreementAction,
     Event,
+    EventCode,
     FactCheck,
     Membership,
     Organization,
@@ -31,6 +33,7 @@ __all__ = [
     "AgreementAction",
     "Dataset",
     "Event",
+    "EventCode",
     "FactCheck",
     "FieldChange",
     "LoadError",
@@ -51,6 +54,7 @@ __all__ = [
     "__version__",
     "changes",
     "diff",
+    "frames",
     "load",
     "require_version",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +13,16 @@ from pathlib import Path
 class CsvSyntaxError(ValueError):
     """A CSV text cannot be parsed; ``line`` is the physical line where parsing stopped."""
 
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: str, hint: str = "") -> None:
         super().__init__(f"line {line}: {message}")
-        self.line, self.message = line, message
+        self.line, self.message, self.hint = line, message, hint
+
+
+# One RFC 4180 field: quoted (quotes doubled inside, line breaks allowed), or unquoted without any quote.
+_FIELD = r'(?:"(?:[^"]|"")*"|[^",\n]*)'
+#: A whole record as RFC 4180 writes it. Python's csv module also takes `Joe "Joey" Biden`
+#: unquoted (the quotes become content); the package's dialect does not.
+STRICT_RECORD = re.compile(rf"{_FIELD}(?:,{_FIELD})*\n?")
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,14 @@ def iter_rows(text: str) -> Iterator[CsvRow]:
             return
         except csv.Error as exc:
             raise CsvSyntaxError(start, str(exc)) from None
+        if any('"' in part for part in parts[start - 1 : reader.line_num]):
+            record = "\n".join(parts[start - 1 : reader.line_num])
+            if STRICT_RECORD.fullmatch(record) is None:
+                raise CsvSyntaxError(
+                    start,
+                    "a double quote inside a cell that is not quoted",
+                    'put the whole cell in double quotes and double the quotes inside it ("Joe ""Joey"" Biden")',
+                )
         yield CsvRow(start, cells)
         start = reader.line_num + 1
 

@@ -9,10 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from summitdata.models import (
         Agreement,
         AgreementAction,
         Event,
+        EventCode,
         FactCheck,
         Membership,
         Organization,
@@ -76,6 +79,7 @@ class Dataset:
     workstreams: Table[Workstream]
     statements: Table[Statement]
     fact_checks: Table[FactCheck]
+    event_codes: Table[EventCode]
 
     def __init__(self, version: str, root: Path, tables: Mapping[str, Table[Record]]) -> None:
         self.version = version
@@ -127,6 +131,12 @@ class Dataset:
     def undisputed(self, model: type[T]) -> tuple[T, ...]:
         """The records of a resource that no fact check contradicts or finds unsupported."""
         return tuple(record for record in self.table(model) if not record.disputed)
+
+    def to_pandas(self) -> dict[str, pd.DataFrame]:
+        """Every table as a typed pandas DataFrame (the ``pandas`` extra); see :func:`summitdata.frames`."""
+        from summitdata.frames import frames
+
+        return frames(self)
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{name}={len(table)}" for name, table in self._tables.items())

@@ -33,6 +33,11 @@ def _text_resource(name: str, path: str, sha256: str, title: str, description: s
     }
 
 
+def _sources(sources: tuple[dict[str, str], ...]) -> dict[str, Any]:
+    """A resource's own ``sources``, for a resource whose content is not from the article."""
+    return {"sources": [dict(source) for source in sources]} if sources else {}
+
+
 def build_descriptor() -> dict[str, Any]:
     """The whole descriptor, deterministic for a given version of the code."""
     resources: list[dict[str, Any]] = []
@@ -41,6 +46,8 @@ def build_descriptor() -> dict[str, Any]:
             {
                 "name": resource.name,
                 "type": "table",
+                # Data Package v1 readers (e.g. npm datapackage) know a table by its profile, not its type.
+                "profile": "tabular-data-resource",
                 "path": resource.path,
                 "title": resource.model.resource_title,
                 "description": resource.model.resource_description,
@@ -49,6 +56,11 @@ def build_descriptor() -> dict[str, Any]:
                 "encoding": "utf-8",
                 "dialect": dict(DIALECT),
                 "schema": table_schema(resource),
+                **(
+                    {"sources": [dict(s) for s in resource.model.resource_sources]}
+                    if resource.model.resource_sources
+                    else {}
+                ),
             }
         )
     resources.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from summitdata.dataset import Dataset
+from summitdata.dates import PARTIAL_DATE_PATTERN
 
 HEADER = """# Data dictionary
 
@@ -13,7 +14,12 @@ HEADER = """# Data dictionary
 Every resource of the summitdata package {version}, with each column's type, constraints,
 description and an example value from the data. Empty cells mean "not known" or "not applicable".
 Dates are ISO 8601 at the precision the evidence supports (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`),
-local to where the event took place.
+local to where the event took place. Beside each such column, two typed `date` columns give the first
+and last day it can mean (`start_date` `2024-06` → `start_date_earliest` 2024-06-01,
+`start_date_latest` 2024-06-30): sort and filter by those. They are derived by `summitdata generate`
+and never edited by hand (the gate reports a stale one as `date-bound-stale`). Where the words leave a
+date open on one side ("ahead of their summit on Thursday": that day or before), `date_qualifier`
+says so (`on-or-before` or `on-or-after`) and the bounds on the open side are empty.
 """
 
 
@@ -31,8 +37,12 @@ def _constraints(field: dict[str, Any], foreign: dict[str, str]) -> str:
             if len(values) <= 12
             else f"one of {len(values)} codes (ISO 3166-1 alpha-3)"
         )
-    if "pattern" in constraints and "enum" not in constraints:
+    if constraints.get("pattern") == PARTIAL_DATE_PATTERN:
+        parts.append("a real date as `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (calendar-checked)")
+    elif "pattern" in constraints and "enum" not in constraints:
         parts.append(f"pattern `{constraints['pattern']}`")
+    if field["type"] == "date":
+        parts.append("a real day, `YYYY-MM-DD`")
     if "minimum" in constraints:
         parts.append(f"≥ {constraints['minimum']}")
     if field["name"] in foreign:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from summitdata.csvio import iter_rows, read_text
+from summitdata.dates import RESTATED_PATTERNS
 from summitdata.paths import DESCRIPTOR, bundled_root
 from summitdata.releases import open_version
 from summitdata.versions import RULES, Bump, next_version, parse_version, strongest
@@ -220,6 +221,8 @@ def _constraint_kind(key: str, old: Any, new: Any) -> str | None:
         old, new = bool(old) or None, bool(new) or None
     if old == new:
         return None
+    if key == "pattern" and (old, new) in RESTATED_PATTERNS:
+        return "metadata-changed"  # the same values pass: the gate always enforced what the new pattern says
     if old is None or new is None:
         tighter = old is None
     elif key == "enum":

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
 from summitdata._version import __version__
+from summitdata.bounds import fill_bounds, stale_bounds
 from summitdata.dataset import Dataset, Table
 from summitdata.descriptor import build_descriptor
 from summitdata.dictionary import build_codes_doc, build_dictionary
@@ -37,11 +39,20 @@ def text_of(content: Content) -> str:
 
 
 def same_content(path: Path, content: Content) -> bool:
-    """Whether the file at ``path`` holds exactly ``content`` (compared as it streams)."""
-    if not path.is_file():
+    """Whether ``path`` is a regular file (not a link) holding exactly ``content`` (compared as it streams).
+
+    Decided from ``lstat`` first: a link, a device or a file of another size is never opened,
+    so a generated file swapped for /dev/zero cannot stall the comparison.
+    """
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode):
         return False
     if isinstance(content, str):
-        return path.read_bytes() == content.encode("utf-8")
+        data = content.encode("utf-8")
+        return info.st_size == len(data) and path.read_bytes() == data
     with path.open("rb") as file:
         for piece in content():
             if file.read(len(piece)) != piece:
@@ -89,13 +100,17 @@ def stale_files(
 
     ``expected``: :func:`generated_contents` of ``root``, when the caller has it already;
     ``same``: how a file is compared (the gate remembers comparisons it made already).
+    Tables whose derived date bounds are stale count too: the generator rewrites them.
     """
+    bounds = stale_bounds(root)
+    if bounds:
+        return bounds  # the other files are generated from the tables: compare them once these are current
     if expected is None:
         expected = generated_files(root)
     if not (root / "docs").is_dir():
         # An installed package carries data, schemas and descriptor, not the docs.
         expected = {path: content for path, content in expected.items() if not path.startswith("docs/")}
-    stale = [path for path, content in expected.items() if not same_content(root / path, content)]
+    stale = [path for path, content in expected.items() if not same(root / path, content)]
     schema_dir = root / "schemas"
     if schema_dir.is_dir():
         stale += [f"schemas/{p.name}" for p in sorted(schema_dir.glob("*.json")) if f"schemas/{p.name}" not in expected]
@@ -103,8 +118,8 @@ def stale_files(
 
 
 def write_files(root: Path) -> list[str]:
-    """Write every generated file; return the paths that changed."""
-    changed = []
+    """Derive the tables' date bounds, then write every generated file; return the paths that changed."""
+    changed = fill_bounds(root)
     for path, content in generated_files(root).items():
         target = root / path
         if target.is_file() and target.read_bytes() == content.encode("utf-8"):

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import types
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import ValidationError
 
-from summitdata.csvio import iter_rows, read_text
+from summitdata.csvio import CsvRow, CsvSyntaxError, iter_rows, read_text
 from summitdata.dataset import Dataset, Table
 from summitdata.models import Record
 from summitdata.paths import DESCRIPTOR, bundled_root
@@ -19,8 +20,11 @@ from summitdata.resources import RESOURCES, Resource
 
 R = TypeVar("R", bound=Record)
 
-# Python's int() also takes "+5", " 5" and "5_000"; a CSV integer is digits with an optional minus.
-_INTEGER = re.compile(r"-?[0-9]+")
+#: A CSV integer in its one canonical form: no sign but a minus, no leading zero, at most 18 digits
+#: (so it always fits 64 bits, and int() never meets Python's limit on digits). Python's int() also
+#: takes "+5", " 5", "05" and "5_000"; anything but this pattern stays text and fails its type.
+INTEGER_PATTERN = r"^(0|-?[1-9][0-9]{0,17})$"
+_INTEGER = re.compile(INTEGER_PATTERN)
 
 
 class LoadError(ValueError):
@@ -39,6 +43,15 @@ def is_int_annotation(annotation: Any) -> bool:
     if get_origin(annotation) in (Union, types.UnionType):
         return any(is_int_annotation(arg) for arg in get_args(annotation))
     return any(is_int_annotation(arg) for arg in get_args(annotation)[:1]) if get_origin(annotation) else False
+
+
+def is_date_annotation(annotation: Any) -> bool:
+    """Whether a field holds calendar days (``datetime.date``; alone, optional or annotated)."""
+    if annotation is dt.date:
+        return True
+    if get_origin(annotation) in (Union, types.UnionType):
+        return any(is_date_annotation(arg) for arg in get_args(annotation))
+    return any(is_date_annotation(arg) for arg in get_args(annotation)[:1]) if get_origin(annotation) else False
 
 
 def cells_to_values(resource: Resource, header: list[str], cells: list[str]) -> dict[str, Any]:
@@ -74,10 +87,16 @@ def construct_records(model: type[R], fields: Sequence[str], rows: Iterable[Sequ
     new, set_attribute = object.__new__, object.__setattr__
     private = {name: attribute.get_default() for name, attribute in model.__private_attributes__.items()}
     names = tuple(fields)
+    # Days are typed (datetime.date) in the records, ISO text in the rows: converted as the model would.
+    days = [name for name, info in model.model_fields.items() if is_date_annotation(info.annotation)]
+    day = dt.date.fromisoformat
     records: list[R] = []
     for row in rows:
         record = new(model)
         values = dict(zip(names, row, strict=True))
+        for name in days:
+            if values[name] is not None:
+                values[name] = day(values[name])
         set_attribute(record, "__dict__", values)
         set_attribute(record, "__pydantic_fields_set__", {k for k, v in values.items() if v is not None})
         set_attribute(record, "__pydantic_extra__", None)
@@ -106,7 +125,13 @@ def load_table(root: Path, resource: Resource) -> list[Record]:
         text = read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise LoadError(resource.path, None, None, f"cannot read the file: {exc}") from None
-    rows = iter_rows(text)
+    try:
+        return _records(resource, iter_rows(text))
+    except CsvSyntaxError as exc:
+        raise LoadError(resource.path, exc.line, None, f"the CSV cannot be parsed: {exc.message}") from None
+
+
+def _records(resource: Resource, rows: Iterator[CsvRow]) -> list[Record]:
     header_row = next(rows, None)
     if header_row is None:
         raise LoadError(resource.path, 1, None, "the file is empty; it needs at least its header row")

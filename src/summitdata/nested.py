@@ -17,6 +17,7 @@ from summitdata.models import (
     Agreement,
     AgreementAction,
     Event,
+    EventCode,
     FactCheck,
     Membership,
     Organization,
@@ -103,10 +104,14 @@ class SummitDocument(_Node):
     agreements: list[AgreementNode]  # type: ignore[valid-type]
     statements: list[StatementNode]  # type: ignore[valid-type]
     fact_checks: Annotated[list[FactCheck], Field(description="Every fact check (see the fact_checks table).")]
+    event_codes: Annotated[
+        list[EventCode], Field(description="CAMEO and PLOVER codes of every event kind and agreement action.")
+    ]
 
 
 def _plain(record: Record) -> dict[str, Any]:
-    return dict(record.__dict__)
+    # JSON mode: the typed date bounds become their ISO text, as in the CSVs.
+    return record.model_dump(mode="json")
 
 
 def _checked(record: Record) -> dict[str, Any]:
@@ -160,6 +165,7 @@ def document_sections(ds: Dataset) -> dict[str, Any]:
         ),
         "statements": (_checked(s) for s in ds.statements),
         "fact_checks": (_plain(c) for c in ds.fact_checks),
+        "event_codes": (_plain(c) for c in ds.event_codes),
     }
 
 

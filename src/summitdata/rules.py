@@ -8,10 +8,14 @@ rule is written once, whichever engine checks it.
 
 from __future__ import annotations
 
+import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+from summitdata.dates import QUALIFIERS, bounds, is_partial_date
 
 if TYPE_CHECKING:  # pyarrow is an optional extra, imported only by the vectorized path
     import pyarrow as pa
@@ -157,38 +161,86 @@ class SubstringOf(Predicate):
         )
 
 
-# A partial date's first and last possible day as comparable strings: "2024-06" spans
-# "2024-06-01" to "2024-06-31" (an upper bound no real day exceeds, so no calendar is needed).
-_FIRST, _LAST = "-01-01", "-12-31"
+@lru_cache(maxsize=1 << 14)  # dates repeat: the vectorized engine asks once per distinct value
+def _interval(value: Any, qualifier: Any) -> tuple[dt.date | None, dt.date | None] | None:
+    """The bounds of a partial-date cell (see :func:`summitdata.dates.bounds`); None if it is no date.
+
+    The vectorized engine evaluates rules on unvalidated cells: a malformed date is the
+    cell check's to report, so the rules say nothing about it.
+    """
+    if not is_partial_date(value) or (qualifier is not None and qualifier not in QUALIFIERS):
+        return None
+    return bounds(value, qualifier)
 
 
-def _bound(value: str, pad: str) -> str:
-    return value + pad[len(value) - 4 :]
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _pairs(table: pa.Table, *columns: str | None) -> list[tuple[Any, ...]]:
+    """Rows of some columns as Python tuples; a column named None reads as all-null."""
+    lists = [[None] * table.num_rows if c is None else _column(table, c).to_pylist() for c in columns]
+    return list(zip(*lists, strict=True))
 
 
 @dataclass(frozen=True)
 class DateOrder(Predicate):
-    """``end`` can be on or after ``start`` at the precision each is given (or either is empty)."""
+    """``end`` can be on or after ``start`` at the precision each is given (or either is empty).
+
+    Compared by their bounds, so a ``qualifier`` column that opens an interval is respected.
+    """
 
     start: str
     end: str
+    qualifier: str | None = None
+
+    def _holds(self, start: Any, end: Any, qualifier: Any) -> bool:
+        first, last = _interval(start, qualifier), _interval(end, qualifier)
+        if first is None or last is None or first[0] is None or last[1] is None:
+            return True
+        return last[1] >= first[0]
 
     def test(self, row: Row) -> bool:
-        start, end = row.get(self.start), row.get(self.end)
-        return start is None or end is None or _bound(end, _LAST) >= _bound(start, _FIRST)
+        qualifier = row.get(self.qualifier) if self.qualifier else None
+        return self._holds(row.get(self.start), row.get(self.end), qualifier)
 
     def mask(self, table: pa.Table) -> pa.Array:
         import pyarrow as pa
 
-        starts = _column(table, self.start).to_pylist()
-        ends = _column(table, self.end).to_pylist()
-        return pa.array(
-            [
-                s is None or e is None or _bound(e, _LAST) >= _bound(s, _FIRST)
-                for s, e in zip(starts, ends, strict=True)
-            ],
-            type=pa.bool_(),
-        )
+        rows = _pairs(table, self.start, self.end, self.qualifier)
+        return pa.array([self._holds(*row) for row in rows], type=pa.bool_())
+
+
+@dataclass(frozen=True)
+class BoundOf(Predicate):
+    """``bound`` holds the ``side`` (``earliest``/``latest``) bound of the partial date in ``value``.
+
+    The bound is derived (:func:`summitdata.dates.bounds`, widened by ``qualifier``); a cell
+    that differs was edited by hand or left stale. Bound cells compare as ISO text, so the
+    rule reads the same on a record (dates) and on raw cells (strings).
+    """
+
+    value: str
+    bound: str
+    side: str
+    qualifier: str | None = None
+
+    def _holds(self, value: Any, bound: Any, qualifier: Any) -> bool:
+        interval = _interval(value, qualifier) if value is not None else (None, None)
+        if interval is None:
+            return True
+        expected = interval[0] if self.side == "earliest" else interval[1]
+        return bool(_iso(bound) == (None if expected is None else expected.isoformat()))
+
+    def test(self, row: Row) -> bool:
+        qualifier = row.get(self.qualifier) if self.qualifier else None
+        return self._holds(row.get(self.value), row.get(self.bound), qualifier)
+
+    def mask(self, table: pa.Table) -> pa.Array:
+        import pyarrow as pa
+
+        rows = _pairs(table, self.value, self.bound, self.qualifier)
+        return pa.array([self._holds(*row) for row in rows], type=pa.bool_())
 
 
 @dataclass(frozen=True)
@@ -200,6 +252,8 @@ class Rule:
     then: Predicate
     message: str
     hint: str
+    #: The problem code the gate reports (a derived-column rule has its own).
+    code: str = "row-rule-error"
 
     def violated(self, row: Row) -> bool:
         return self.when.test(row) and not self.then.test(row)

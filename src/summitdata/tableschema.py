@@ -30,10 +30,12 @@ def _non_null(prop: dict[str, Any]) -> tuple[dict[str, Any], bool]:
 def table_field(name: str, prop: dict[str, Any], required: bool) -> dict[str, Any]:
     schema, nullable = _non_null(prop)
     kind = schema.get("type", "string")
+    # A calendar day is a Table Schema date: every Frictionless reader parses it and rejects 2023-02-30.
+    is_day = kind == "string" and schema.get("format") == "date"
     field: dict[str, Any] = {
         "name": name,
         "title": name.replace("_", " ").capitalize(),
-        "type": _TYPES[kind],
+        "type": "date" if is_day else _TYPES[kind],
         "description": prop.get("description", schema.get("description", "")),
     }
     constraints: dict[str, Any] = {}
@@ -52,7 +54,7 @@ def table_field(name: str, prop: dict[str, Any], required: bool) -> dict[str, An
         ("minimum", "minimum"),
         ("maximum", "maximum"),
     ):
-        if source in schema:
+        if source in schema and not is_day:
             constraints[target] = schema[source]
     if constraints:
         field["constraints"] = constraints

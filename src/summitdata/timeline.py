@@ -120,20 +120,39 @@ def _label_lines(event: Event, checks: tuple[FactCheck, ...]) -> tuple[str, ...]
     return tuple(lines)
 
 
+def _event_label(event: Event) -> str:
+    """An event's dates as a reader writes them, with the side a qualifier leaves open."""
+    label = date_label(event.start_date or "", event.end_date)
+    return f"{event.date_qualifier.replace('-', ' ')} {label}" if event.date_qualifier else label
+
+
+def span(event: Event) -> tuple[dt.date, dt.date]:
+    """The days an event's bar covers: its typed bounds, the first day its start can mean to the
+    last its end can mean. An interval open on one side (date_qualifier) is drawn from its closed end."""
+    first = event.start_date_earliest or event.start_date_latest
+    last = event.end_date_latest or event.start_date_latest or first
+    if first is None or last is None:
+        raise ValueError(f"event {event.id!r} has no date bounds: run `summitdata generate`")
+    return first, last
+
+
+def _known(event: Event) -> bool:
+    """Whether the event's dates are known to the day (not a month, a year or an open interval)."""
+    return (
+        event.date_qualifier is None
+        and precision(event.start_date or "") == "day"
+        and (event.end_date is None or precision(event.end_date) == "day")
+    )
+
+
 def layout(ds: Dataset) -> list[Row]:
     """The dated events in date order (then file order), each with its vertical place."""
-    dated = [(e.start_date, e) for e in ds.events if e.start_date is not None]
-    keyed = sorted(
-        (
-            (earliest(start), latest(event.end_date or start), index, event)
-            for index, (start, event) in enumerate(dated)
-        ),
-    )
+    keyed = sorted((*span(event), index, event) for index, event in enumerate(ds.events) if event.start_date)
     rows: list[Row] = []
     top = float(TOP)
     for first, last, _, event in keyed:
         checks = tuple(c for c in ds.fact_checks_of(event) if c.status in DISPUTING)
-        point = first == last and precision(event.start_date or "") == "day"
+        point = first == last and _known(event)
         row = Row(event, first, last, point, checks, _label_lines(event, checks), top)
         rows.append(row)
         top += row.height
@@ -230,7 +249,7 @@ def _marker(row: Row, axis: Axis) -> str:
         )
     x1, x2 = axis.x(row.first), max(axis.x(row.last + dt.timedelta(days=1)), axis.x(row.first) + 5)
     # A known span is solid; a date known only to the month (or year) is an interval of uncertainty: hollow.
-    known = precision(row.event.start_date or "") == "day"
+    known = _known(row.event)
     fill = DISPUTED_FILL if row.checks else (color if known else "#ffffff")
     return (
         f'<rect x="{_f(x1)}" y="{_f(row.middle - 6)}" width="{_f(x2 - x1)}" height="12" rx="3" fill="{fill}" '
@@ -257,14 +276,14 @@ def _arrow(source: Row, target: Row, axis: Axis, finding: str, bend: float) -> s
 
 def _row(row: Row, main: Axis, detail: Axis) -> list[str]:
     event = row.event
-    tooltip = f"{event.name} — {date_label(event.start_date or '', event.end_date)}" + (
+    tooltip = f"{event.name} — {_event_label(event)}" + (
         f" (the article: “{event.date_text}”)" if event.date_text else ""
     )
     weight = "bold" if row.checks else "normal"
     baseline = row.middle + 4.5
     parts = [
         f"<g><title>{escape(tooltip)}</title>",
-        _text(DATE_X, baseline, date_label(event.start_date or "", event.end_date), fill=row.color, font_weight=weight),
+        _text(DATE_X, baseline, _event_label(event), fill=row.color, font_weight=weight),
     ]
     names = len(textwrap.wrap(event.name, NAME_CHARS))
     for index, line in enumerate(row.lines):

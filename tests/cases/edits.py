@@ -53,8 +53,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 INVALID = HERE / "invalid"
 
-#: What a package copy holds before any edit (CITATION.cff only for the cases that copy it in).
-PACKAGE_FILES = ("datapackage.json",)
+#: What a package copy holds before any edit (CITATION.cff is part of the package: the gate requires it).
+PACKAGE_FILES = ("datapackage.json", "CITATION.cff")
 PACKAGE_FOLDERS = ("data", "schemas", "docs")
 
 

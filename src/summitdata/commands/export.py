@@ -10,7 +10,7 @@ from summitdata.commands._common import EXIT_OK, EXIT_USAGE, Subparsers, add_pac
 
 # The format names, stated here so that registering the command (on every CLI start) does
 # not import the export machinery; a test checks they match summitdata.export.FORMATS.
-FORMAT_NAMES = ("sqlite", "xlsx", "parquet", "jsonld", "csv-excel")
+FORMAT_NAMES = ("sqlite", "xlsx", "parquet", "jsonld", "csv-excel", "site")
 
 
 def register(commands: Subparsers) -> None:
@@ -20,8 +20,9 @@ def register(commands: Subparsers) -> None:
         description="Write the package in another format, with the same descriptions, licence and sources: "
         "sqlite (a database plus Datasette metadata beside it), xlsx (a workbook with a README sheet), "
         "parquet (a directory of one file per table), jsonld (schema.org), csv-excel (a directory of CSVs "
-        "with a byte order mark, for double-click opening in Excel). Exit 0 done, 2 on a usage error or "
-        "unreadable input.",
+        "with a byte order mark, for double-click opening in Excel), site (a static website: the article "
+        "annotated with its facts, and every other export to download; open its index.html). Exit 0 done, "
+        "2 on a usage error or unreadable input.",
         epilog="Example: summitdata export sqlite summitdata.db && datasette summitdata.db "
         "--metadata summitdata.metadata.json",
     )
@@ -30,7 +31,7 @@ def register(commands: Subparsers) -> None:
         "out",
         type=Path,
         metavar="OUT",
-        help="the file to write (sqlite, xlsx, jsonld) or directory (parquet, csv-excel)",
+        help="the file to write (sqlite, xlsx, jsonld) or directory (parquet, csv-excel, site)",
     )
     add_package_argument(parser)
     parser.add_argument(

@@ -22,6 +22,8 @@ from summitdata.commands._common import EXIT_OK, EXIT_USAGE, Subparsers, add_pac
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8001
 DATABASE = "summitdata.db"
+#: The static site (summitdata export site) is served beside the database at /site/.
+SITE = "site"
 
 
 def register(commands: Subparsers) -> None:
@@ -52,9 +54,13 @@ def register(commands: Subparsers) -> None:
     )
 
 
-def datasette_command(database: Path, metadata: Path, port: int, open_browser: bool) -> list[str]:
-    """The command that serves ``database``: this interpreter's Datasette, bound to localhost."""
+def datasette_command(
+    database: Path, metadata: Path, port: int, open_browser: bool, site: Path | None = None
+) -> list[str]:
+    """The command that serves ``database`` (and ``site`` at /site/): this interpreter's Datasette, on localhost."""
     command = [sys.executable, "-m", "datasette", "serve", str(database), "--metadata", str(metadata)]
+    if site is not None:
+        command += ["--static", f"{SITE}:{site}"]
     command += ["--host", HOST, "--port", str(port)]
     return [*command, "--open"] if open_browser else command
 
@@ -116,6 +122,7 @@ def _build(args: argparse.Namespace, directory: Path, stderr: TextIO) -> list[st
     """Build the database and its metadata in ``directory``; return the command serving them."""
     from summitdata.export import FORMATS
     from summitdata.export.datasette import metadata_path
+    from summitdata.export.site import build_site
     from summitdata.loader import load
 
     def progress(message: str) -> None:
@@ -125,11 +132,15 @@ def _build(args: argparse.Namespace, directory: Path, stderr: TextIO) -> list[st
     ds = load(package_folder(args))
     database = directory / DATABASE
     FORMATS["sqlite"].write(ds, database, progress)
-    return datasette_command(database, metadata_path(database), args.port, args.open)
+    site = directory / SITE
+    # Records on the site link to their rows in this Datasette.
+    build_site(ds, site, progress, datasette=f"/{database.stem}")
+    return datasette_command(database, metadata_path(database), args.port, args.open, site)
 
 
 def _serve(command: list[str], port: int, stderr: TextIO) -> int:
     stderr.write(f"summitdata serve: http://{HOST}:{port}/{Path(DATABASE).stem} — press Ctrl-C to stop\n")
+    stderr.write(f"summitdata serve: the annotated article: http://{HOST}:{port}/{SITE}/index.html\n")
     stderr.flush()
     try:
         code = launch(command)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+from collections.abc import Callable
 from contextlib import nullcontext
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from summitdata.commands._common import (
     EXIT_INVALID,
@@ -15,6 +17,56 @@ from summitdata.commands._common import (
     add_package_argument,
     package_folder,
 )
+
+if TYPE_CHECKING:
+    from summitdata.validation.package import Report
+
+
+def _byte_limit(text: str) -> int:
+    """--max-bytes: a whole number of bytes, 0 or more (a negative limit is a usage error, exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of bytes") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative; give a size in bytes, 0 or more")
+    return value
+
+
+def _engine(name: str, root: Path) -> Callable[[Path, int], Report] | None:
+    """The gate function ``--engine`` names (auto: by size), or None when its extra is not installed."""
+    from summitdata.validation import validate_package
+
+    if name == "auto":
+        from summitdata.validation.fast import choose_engine
+
+        name = choose_engine(root)
+    if name != "fast":
+        return validate_package
+    if importlib.util.find_spec("pyarrow") is None:
+        return None
+    from summitdata.validation.fast import validate_fast
+
+    return validate_fast
+
+
+def _run_gate(gate: Callable[[Path, int], Report] | None, root: Path, max_bytes: int, stderr: TextIO) -> Report | None:
+    """The report, or None after one clear line on stderr: no engine, or the gate itself failed (a bug)."""
+    from summitdata.validation.report import printable
+
+    if gate is None:
+        stderr.write("summitdata validate: --engine fast needs pyarrow: pip install 'summitdata[fast]'\n")
+        return None
+    from summitdata.validation import progress
+
+    try:
+        # Which layer a long run is in, on a terminal only: stdout and the report stay as they are.
+        with progress.shown_on(stderr) if stderr.isatty() else nullcontext():
+            return gate(root, max_bytes)
+    except Exception as exc:  # the gate reports bad data itself; anything raised is a bug of the gate
+        stderr.write(printable(f"summitdata validate: the gate failed ({type(exc).__name__}: {exc}); please report it"))
+        stderr.write("\n")
+        return None
 
 
 def register(commands: Subparsers) -> None:
@@ -49,7 +101,7 @@ def register(commands: Subparsers) -> None:
     )
     parser.add_argument(
         "--max-bytes",
-        type=int,
+        type=_byte_limit,
         default=None,
         metavar="N",
         help="refuse files larger than N bytes before parsing (default: 2 GiB)",
@@ -57,7 +109,8 @@ def register(commands: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from summitdata.validation import format_report, progress, validate_package
+    from summitdata.validation import format_report
+    from summitdata.validation.report import printable
 
     missing = [name for name in ("jsonschema", "yaml") if importlib.util.find_spec(name) is None]
     if missing:
@@ -74,26 +127,14 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         if not root.is_dir():
             raise NotAPackageError(root)
     except (NotAPackageError, FileNotFoundError) as exc:  # FileNotFoundError: an install without its data
-        stderr.write(f"summitdata validate: {exc}\n")
+        stderr.write(printable(f"summitdata validate: {exc}") + "\n")
         return EXIT_USAGE
     from summitdata.validation.files import MAX_FILE_BYTES
 
     max_bytes = args.max_bytes if args.max_bytes is not None else MAX_FILE_BYTES
-    engine = args.engine
-    if engine == "auto":
-        from summitdata.validation.fast import choose_engine
-
-        engine = choose_engine(root)
-    if engine == "fast":
-        if importlib.util.find_spec("pyarrow") is None:
-            stderr.write("summitdata validate: --engine fast needs pyarrow: pip install 'summitdata[fast]'\n")
-            return EXIT_USAGE
-        from summitdata.validation.fast import validate_fast as gate
-    else:
-        gate = validate_package
-    # Which layer a long run is in, on a terminal only: stdout and the report stay as they are.
-    with progress.shown_on(stderr) if stderr.isatty() else nullcontext():
-        report = gate(root, max_bytes)
+    report = _run_gate(_engine(args.engine, root), root, max_bytes, stderr)
+    if report is None:
+        return EXIT_USAGE
     if args.against:
         from summitdata.releases import ReleaseIndexError, UnknownVersionError
         from summitdata.validation.problems import Problem
@@ -102,10 +143,10 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         try:
             extra = check_against(root, args.against)
         except (UnknownVersionError, ReleaseIndexError) as exc:
-            stderr.write(f"summitdata validate: --against {args.against}: {exc}\n")
+            stderr.write(printable(f"summitdata validate: --against {args.against}: {exc}") + "\n")
             return EXIT_USAGE
         report.problems = sorted(set(report.problems) | set(extra), key=Problem.sort_key)
-    stdout.write(format_report(report, args.format))
+    stdout.write(format_report(report, args.format, getattr(stdout, "encoding", None)))
     if any(p.code == "package-error" for p in report.problems):
         return EXIT_USAGE
     return EXIT_OK if report.valid else EXIT_INVALID

@@ -94,6 +94,15 @@ FORMATS: dict[str, Format] = {
             "summitdata-csv-excel",
             "csv_excel",
         ),
+        Format(
+            "site",
+            "a static website: the article annotated with its facts, fact checks, timeline, tables and "
+            "every other export to download",
+            "directory",
+            "summitdata-site",
+            "site",
+            ("sqlite_utils", "openpyxl", "pyarrow"),
+        ),
     )
 }
 

@@ -6,6 +6,7 @@ No export restates a column, a type or a key: each asks this module, which asks
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -20,7 +21,7 @@ from summitdata.dataset import Dataset
 from summitdata.dates import PARTIAL_DATE_PATTERN
 from summitdata.descriptor import build_descriptor
 
-Value = str | int | float | bool | None
+Value = str | int | float | bool | dt.date | None
 Progress = Callable[[str], None]
 
 #: Columns that name a record, in order of preference, for labels and joined views.
@@ -86,8 +87,13 @@ class ExportTable:
 
     @property
     def date_columns(self) -> list[str]:
-        """Columns holding ISO 8601 dates at reduced precision."""
+        """Columns holding ISO 8601 dates at reduced precision (the article-faithful text)."""
         return [f["name"] for f in self.fields if is_date(f)]
+
+    @property
+    def day_columns(self) -> list[str]:
+        """Typed date columns: the first and last day each partial date can mean."""
+        return [f["name"] for f in self.fields if is_day(f)]
 
     @property
     def text_columns(self) -> list[str]:
@@ -120,7 +126,13 @@ class ExportTable:
 
 
 def is_date(field: dict[str, Any]) -> bool:
+    """A partial-date column: text, ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
     return bool(field.get("constraints", {}).get("pattern") == PARTIAL_DATE_PATTERN)
+
+
+def is_day(field: dict[str, Any]) -> bool:
+    """A typed date column (Table Schema ``date``): a date bound."""
+    return bool(field["type"] == "date")
 
 
 def export_tables(ds: Dataset, descriptor: dict[str, Any] | None = None) -> list[ExportTable]:

@@ -200,7 +200,8 @@ def build_document(ds: Dataset) -> dict[str, Any]:
                 event,
                 "Event",
                 name=event.name,
-                genre=event.kind,
+                # schema.org defines genre for creative works, not events; keywords is defined for Event.
+                keywords=event.kind,
                 startDate=event.start_date,
                 endDate=event.end_date,
                 location=None if event.location is None else {"@type": "Place", "name": event.location},

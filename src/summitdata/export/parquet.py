@@ -1,7 +1,8 @@
 """``summitdata export parquet OUT_DIR``: one Parquet file per table, typed from the Table Schemas.
 
 Columns get the Arrow type of their Table Schema type and are nullable unless required.
-Partial dates stay strings: ``2024-06`` is a month, and no Arrow date type says so. Each
+Partial dates stay strings: ``2024-06`` is a month, and no Arrow date type says so; beside
+each, its first and last possible day are ``date32`` columns, for sorting and filtering. Each
 field carries its description in its metadata, and each file the package's metadata
 (title, version, licence, citation) and its resource's descriptor entry, so the file
 explains itself in pyarrow, DuckDB or any Parquet reader.
@@ -25,7 +26,13 @@ def arrow_schema(table: ExportTable, version: str) -> Any:
     """The Arrow schema of one table, from its Table Schema."""
     import pyarrow as pa
 
-    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
+    types = {
+        "string": pa.string(),
+        "integer": pa.int64(),
+        "number": pa.float64(),
+        "boolean": pa.bool_(),
+        "date": pa.date32(),
+    }
     fields = []
     for field in table.fields:
         field_metadata = {"description": field["description"], "title": field["title"]}

@@ -9,16 +9,24 @@ metadata is written beside the database as ``OUT.metadata.json``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 from summitdata.dataset import Dataset
-from summitdata.export._tables import ExportTable, Progress, atomic_path, export_tables
+from summitdata.export._tables import ExportTable, Progress, Value, atomic_path, export_tables
 from summitdata.export._views import VIEW_SUFFIX, has_view, polymorphic_references, view_sql
 from summitdata.export.datasette import datasette_metadata, metadata_path
 
 #: Table Schema type → the Python type sqlite-utils maps to a column type.
-COLUMN_TYPES: dict[str, type] = {"string": str, "integer": int, "number": float, "boolean": int}
+#: SQLite has no date storage class: dates are ISO 8601 text (YYYY-MM-DD), which its date
+#: functions read and which sorts and compares as dates.
+COLUMN_TYPES: dict[str, type] = {"string": str, "integer": int, "number": float, "boolean": int, "date": str}
+
+
+def _cell(value: Value) -> Value:
+    # Written as text ourselves: sqlite3's default date adapter is deprecated (Python 3.12).
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def creation_order(tables: list[ExportTable]) -> list[ExportTable]:
@@ -58,7 +66,7 @@ def build_database(tables: list[ExportTable], path: Path, progress: Progress) ->
                 ],
                 strict=True,
             )
-            created.insert_all(dict(zip(table.columns, row, strict=True)) for row in table.rows)
+            created.insert_all({c: _cell(v) for c, v in zip(table.columns, row, strict=True)} for row in table.rows)
             for column in dict.fromkeys([*table.foreign_keys, *table.enum_columns]):
                 created.create_index([column])
             for column, resource in polymorphic_references(table, by_name).items():

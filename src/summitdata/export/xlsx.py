@@ -1,9 +1,9 @@
 """``summitdata export xlsx OUT.xlsx``: an Excel workbook, a README sheet then one sheet per table.
 
 Every text cell is stored as text — a value beginning with ``=`` is never a formula, and
-one that looks like a number or a date stays as written. Dates are real Excel dates,
-displayed at the precision the data gives them (``yyyy-mm-dd``, ``yyyy-mm`` or ``yyyy``),
-so Excel sorts and filters them while showing exactly the CSV's text.
+one that looks like a number or a date stays as written. A partial date (``2024-06``) stays
+the CSV's text, never a made-up day; beside it, the first and last day it can mean are real
+Excel dates (``yyyy-mm-dd``), so Excel sorts and filters by them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from summitdata import metadata
 from summitdata.dataset import Dataset
-from summitdata.dates import earliest, precision
 from summitdata.export._tables import (
     LICENCE_NOTE,
     ExportTable,
@@ -25,6 +24,7 @@ from summitdata.export._tables import (
     citation,
     export_tables,
     is_date,
+    is_day,
 )
 
 if TYPE_CHECKING:
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 README_SHEET = "README"
-#: Excel's number format for each precision of a partial date.
-DATE_FORMATS = {"day": "yyyy-mm-dd", "month": "yyyy-mm", "year": "yyyy"}
+#: Excel's number format for a typed date.
+DATE_FORMAT = "yyyy-mm-dd"
 #: Excel's limits: a cell holds at most 32,767 characters; a sheet name at most 31.
 MAX_CELL, MAX_SHEET_NAME = 32_767, 31
 #: First characters that make Excel read typed-in text as a formula.
@@ -79,9 +79,9 @@ def set_value(cell: Cell, value: Value, field: dict[str, Any]) -> None:
     """Write one value of a Table Schema ``field`` into ``cell``; None leaves the cell empty."""
     if value is None:
         return
-    if isinstance(value, str) and is_date(field):
-        cell.value = earliest(value)
-        cell.number_format = DATE_FORMATS[precision(value)]
+    if isinstance(value, dt.date) and is_day(field):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
     elif isinstance(value, str):
         set_text(cell, value)
     else:
@@ -102,8 +102,9 @@ def _readme(ws: Worksheet, tables: list[ExportTable], version: str) -> None:
         ("Description", metadata.DESCRIPTION),
         (
             "Dates",
-            "ISO 8601 at the precision the evidence supports, stored as Excel dates and shown as "
-            "yyyy-mm-dd, yyyy-mm (month only: stored as its first day) or yyyy (year only: stored as 1 January).",
+            "Each date column (e.g. start_date) is ISO 8601 text at the precision the evidence supports "
+            "(2024, 2024-06 or 2024-06-11); the _earliest and _latest columns beside it are Excel dates, "
+            "the first and last day it can mean (2024-06 → 2024-06-01 … 2024-06-30). Sort and filter by those.",
         ),
         ("Empty cells", "Unknown or not applicable."),
     ]

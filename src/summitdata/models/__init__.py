@@ -3,6 +3,7 @@
 from summitdata.models._base import Record
 from summitdata.models.actors import Membership, Organization, Person
 from summitdata.models.agreements import Agreement, AgreementAction, Workstream
+from summitdata.models.event_codes import EventCode
 from summitdata.models.events import Event, Participant
 from summitdata.models.fact_checks import FactCheck
 from summitdata.models.sources import Source
@@ -21,6 +22,7 @@ MODELS: tuple[type[Record], ...] = (
     Workstream,
     Statement,
     FactCheck,
+    EventCode,
 )
 
 __all__ = [
@@ -28,6 +30,7 @@ __all__ = [
     "Agreement",
     "AgreementAction",
     "Event",
+    "EventCode",
     "FactCheck",
     "Membership",
     "Organization",

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar, cast
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
-from summitdata.dates import PartialDate
+from summitdata.dates import EARLIEST, LATEST, DateBound, Day, PartialDate, Qualifier, bound_columns, bound_description
 from summitdata.fields import Basis, Ref, Slug, Text
-from summitdata.rules import ALWAYS, DateOrder, In, IsNull, NotNull, Or, Rule, SubstringOf
+from summitdata.rules import ALWAYS, BoundOf, DateOrder, In, IsNull, NotNull, Or, Rule, SubstringOf
 
 if TYPE_CHECKING:
     from summitdata.dataset import Dataset
@@ -101,6 +101,39 @@ DateSourceId = Annotated[
     ),
 ]
 
+DateQualifier = Annotated[
+    Qualifier | None,
+    Field(
+        description=(
+            "Where the words leave the date open on one side: `on-or-before` (the date given or any "
+            "earlier day, e.g. “ahead of their summit on Thursday”) or `on-or-after` (that day or any "
+            "later one). It opens the interval on that side: the `_earliest` (or `_latest`) bounds "
+            "of the record's dates are then empty. Empty when the date means just what it says."
+        )
+    ),
+]
+
+# The typed bounds beside each partial-date column (see summitdata.dates.bounds). Written out
+# one by one so that type checkers see real aliases; their wording comes from one function.
+StartDateEarliest = Annotated[
+    Day | None, DateBound("start_date", EARLIEST), Field(description=bound_description("start_date", EARLIEST, True))
+]
+StartDateLatest = Annotated[
+    Day | None, DateBound("start_date", LATEST), Field(description=bound_description("start_date", LATEST, True))
+]
+EndDateEarliest = Annotated[
+    Day | None, DateBound("end_date", EARLIEST), Field(description=bound_description("end_date", EARLIEST, True))
+]
+EndDateLatest = Annotated[
+    Day | None, DateBound("end_date", LATEST), Field(description=bound_description("end_date", LATEST, True))
+]
+DateEarliest = Annotated[
+    Day | None, DateBound("date", EARLIEST), Field(description=bound_description("date", EARLIEST, True))
+]
+DateLatest = Annotated[
+    Day | None, DateBound("date", LATEST), Field(description=bound_description("date", LATEST, True))
+]
+
 OptionalDate = Annotated[
     PartialDate | None,
     Field(
@@ -128,11 +161,28 @@ class Record(BaseModel):
     #: Plural title and one-line description for the descriptor and docs.
     resource_title: ClassVar[str]
     resource_description: ClassVar[str]
+    #: Where the resource as a whole comes from (Data Package ``sources``), for resources not of the article.
+    resource_sources: ClassVar[tuple[dict[str, str], ...]] = ()
     #: Cross-field rules, declared as data so the vectorized gate evaluates the same ones.
     row_rules: ClassVar[tuple[Rule, ...]] = ()
 
     # The dataset a loaded record belongs to, so relations can be followed without joins.
     _dataset: Dataset | None = PrivateAttr(default=None)
+
+    @classmethod
+    def date_bounds(cls) -> dict[str, DateBound]:
+        """Each typed bound column → the partial-date column it is derived from, and its side."""
+        found: dict[str, DateBound] = {}
+        for name, info in cls.model_fields.items():
+            for meta in info.metadata:
+                if isinstance(meta, DateBound):
+                    found[name] = meta
+        return found
+
+    @classmethod
+    def date_qualifier_field(cls) -> str | None:
+        """The column whose qualifier widens the record's date intervals, if the resource has one."""
+        return "date_qualifier" if "date_qualifier" in cls.model_fields else None
 
     def __eq__(self, other: object) -> bool:
         # Two records are equal when their values are, whichever dataset they came from.
@@ -214,10 +264,35 @@ PROVENANCE_RULES: tuple[Rule, ...] = (
 )
 
 
+def bound_rules(of: str, qualifier: str | None = None) -> tuple[Rule, ...]:
+    """The bounds beside the partial date ``of`` are the ones :func:`summitdata.dates.bounds` derives."""
+    rules = []
+    for column, side in zip(bound_columns(of), (EARLIEST, LATEST), strict=True):
+        what = "first" if side == EARLIEST else "last"
+        rules.append(
+            Rule(
+                column,
+                ALWAYS,
+                BoundOf(of, column, side, qualifier),
+                f"is not the {what} day {of} can mean (the bound is derived, never edited by hand)",
+                f"run `summitdata generate`, which rewrites {column} from {of}",
+                code="date-bound-stale",
+            )
+        )
+    return tuple(rules)
+
+
 def date_rules(*date_fields: str, ordered: bool = False) -> tuple[Rule, ...]:
-    """The rules of a record with dates governed by date_text, date_basis and date_source_id."""
+    """The rules of a record with dates governed by date_text, date_qualifier, date_basis and date_source_id."""
     has_date = Or(tuple(NotNull(name) for name in date_fields))
     rules = [
+        Rule(
+            "date_qualifier",
+            NotNull("date_qualifier"),
+            has_date,
+            "is set without a date",
+            "clear it or add the date",
+        ),
         Rule(
             "date_basis",
             has_date,
@@ -257,7 +332,11 @@ def date_rules(*date_fields: str, ordered: bool = False) -> tuple[Rule, ...]:
     ]
     if ordered:
         start, end = date_fields
-        rules.append(Rule(end, ALWAYS, DateOrder(start, end), f"is before {start}", "check the two dates"))
+        rules.append(
+            Rule(end, ALWAYS, DateOrder(start, end, "date_qualifier"), f"is before {start}", "check the two dates")
+        )
+    # Last: a record built without its bounds hears first about anything else that is wrong.
+    rules += [rule for name in date_fields for rule in bound_rules(name, "date_qualifier")]
     return tuple(rules)
 
 

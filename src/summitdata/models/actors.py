@@ -10,8 +10,11 @@ from summitdata.fields import Country, Ref, Slug, Text
 from summitdata.models._base import (
     PROVENANCE_RULES,
     DateBasis,
+    DateQualifier,
     DateSourceId,
     DateText,
+    EndDateEarliest,
+    EndDateLatest,
     Id,
     Note,
     OptionalDate,
@@ -19,6 +22,8 @@ from summitdata.models._base import (
     Record,
     RecordBasis,
     SourceId,
+    StartDateEarliest,
+    StartDateLatest,
     date_rules,
 )
 from summitdata.rules import Rule
@@ -205,8 +210,13 @@ class Membership(Record):
     organization_id: Annotated[Slug, Ref("organizations"), Field(description="The organization the post is in.")]
     role: Annotated[Text, Field(description="The post or role, in the article's words.")]
     start_date: Annotated[OptionalDate, Field(description="When the person took the post, where known.")] = None
+    start_date_earliest: StartDateEarliest = None
+    start_date_latest: StartDateLatest = None
     end_date: Annotated[OptionalDate, Field(description="When the person left the post, where known.")] = None
+    end_date_earliest: EndDateEarliest = None
+    end_date_latest: EndDateLatest = None
     date_text: DateText = None
+    date_qualifier: DateQualifier = None
     date_basis: DateBasis = None
     date_source_id: DateSourceId = None
     source_id: SourceId

@@ -10,6 +10,9 @@ from summitdata.fields import Ref, Slug, Text
 from summitdata.models._base import (
     PROVENANCE_RULES,
     DateBasis,
+    DateEarliest,
+    DateLatest,
+    DateQualifier,
     DateSourceId,
     DateText,
     Id,
@@ -61,7 +64,10 @@ class Agreement(Record):
     ] = None
     kind: Annotated[AgreementKind, Field(description="What kind of document it is.")]
     date: Annotated[OptionalDate, Field(description="When the document was adopted or issued.")] = None
+    date_earliest: DateEarliest = None
+    date_latest: DateLatest = None
     date_text: DateText = None
+    date_qualifier: DateQualifier = None
     date_basis: DateBasis = None
     date_source_id: DateSourceId = None
     event_id: Annotated[
@@ -124,7 +130,10 @@ class AgreementAction(Record):
         ),
     ]
     date: Annotated[OptionalDate, Field(description="When it was done.")] = None
+    date_earliest: DateEarliest = None
+    date_latest: DateLatest = None
     date_text: DateText = None
+    date_qualifier: DateQualifier = None
     date_basis: DateBasis = None
     date_source_id: DateSourceId = None
     place: Annotated[Text | None, Field(description="Where it was done, as the source says.")] = None

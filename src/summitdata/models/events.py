@@ -10,8 +10,11 @@ from summitdata.fields import Basis, Ref, Slug, Text
 from summitdata.models._base import (
     PROVENANCE_RULES,
     DateBasis,
+    DateQualifier,
     DateSourceId,
     DateText,
+    EndDateEarliest,
+    EndDateLatest,
     Id,
     Note,
     OptionalDate,
@@ -19,6 +22,8 @@ from summitdata.models._base import (
     Record,
     RecordBasis,
     SourceId,
+    StartDateEarliest,
+    StartDateLatest,
     date_rules,
     field_basis_rules,
 )
@@ -63,11 +68,16 @@ class Event(Record):
     start_date: Annotated[
         OptionalDate, Field(description="First day of the event (local date where it took place).")
     ] = None
+    start_date_earliest: StartDateEarliest = None
+    start_date_latest: StartDateLatest = None
     end_date: Annotated[
         OptionalDate,
         Field(description="Last day of the event; equal to start_date for a one-day event."),
     ] = None
+    end_date_earliest: EndDateEarliest = None
+    end_date_latest: EndDateLatest = None
     date_text: DateText = None
+    date_qualifier: DateQualifier = None
     date_basis: DateBasis = None
     date_source_id: DateSourceId = None
     location: Annotated[Text | None, Field(description="Where it took place, as precisely as the evidence says.")] = (

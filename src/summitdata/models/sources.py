@@ -6,12 +6,16 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from summitdata.dates import PartialDate
+from summitdata.dates import EARLIEST, LATEST, DateBound, Day, PartialDate, bound_description
 from summitdata.fields import LANGUAGE_PATTERN, SOURCE_PATH_PATTERN, Sha256, Text, Url
-from summitdata.models._base import Id, Note, Record
+from summitdata.models._base import Id, Note, Record, bound_rules
 from summitdata.rules import In, IsNull, NotNull, Rule
 
 SourceKind = Literal["article", "research-notes", "web-page"]
+
+#: Kinds of source whose stored, pinned text records may quote (the gate checks each quote against
+#: the text of the record's own source). The research notes are stored and pinned, but never quoted.
+QUOTABLE_KINDS: tuple[SourceKind, ...] = ("article",)
 
 
 class Source(Record):
@@ -46,6 +50,7 @@ class Source(Record):
             "a cited web page needs its url",
             "give the page's address",
         ),
+        *bound_rules("published"),
     )
 
     id: Id
@@ -68,6 +73,16 @@ class Source(Record):
     published: Annotated[
         PartialDate | None,
         Field(description="Publication date (ISO 8601, reduced precision allowed); empty when unknown."),
+    ] = None
+    published_earliest: Annotated[
+        Day | None,
+        DateBound("published", EARLIEST),
+        Field(description=bound_description("published", EARLIEST, False)),
+    ] = None
+    published_latest: Annotated[
+        Day | None,
+        DateBound("published", LATEST),
+        Field(description=bound_description("published", LATEST, False)),
     ] = None
     url: Annotated[Url | None, Field(description="Web address; empty when unknown.")] = None
     language: Annotated[

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from summitdata.coverage import REQUIRED, WORKSTREAM_POSITIONS
+from summitdata.fields import visible_id
 from summitdata.resources import BY_NAME
 from summitdata.validation.problems import Problem
 from summitdata.validation.tables import LoadedRow
@@ -17,7 +18,8 @@ def check_coverage(
     for resource, required in REQUIRED.items():
         if resource in unreadable:
             continue
-        present = {record_id for _, record_id in raw_ids.get(resource, [])}
+        # An id broken by a hidden character is reported once by its row, not again as missing.
+        present = {i if i.isascii() and i.isprintable() else visible_id(i) for _, i in raw_ids.get(resource, [])}
         missing = [record_id for record_id in required if record_id not in present]
         if missing:
             problems.append(

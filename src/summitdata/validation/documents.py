@@ -1,4 +1,4 @@
-"""Layers 5–6 of the gate: JSON resources, the descriptor and CITATION.cff.
+"""Layer 5 of the gate: JSON resources and the descriptor (CITATION.cff: citation.py).
 
 JSON is parsed strictly (duplicate keys, NaN/Infinity, huge numbers and deep nesting are
 refused), validated with ``jsonschema`` with format checking on and every remote
@@ -18,6 +18,7 @@ from typing import Any
 from summitdata._version import __version__
 from summitdata.paths import DESCRIPTOR
 from summitdata.resources import BY_NAME, JSON_PATH
+from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, read_limited
 from summitdata.validation.jsonpos import line_of_pointer, scan
 from summitdata.validation.problems import Problem
 
@@ -58,9 +59,10 @@ def _float(text: str) -> float:
 
 
 # A JSON string, quotes included, or an unclosed one running to the end of the text (as far as the
-# depth is concerned, everything after an unclosed quote is inside it). Possessive: one linear pass,
-# no backtracking, no recursion, whatever the length.
-_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+(?:"|\\?\Z)', re.DOTALL)
+# depth is concerned, everything after an unclosed quote is inside it). The loop is unrolled (each
+# character can be matched one way only), so the pass is linear with no backtracking, also on
+# Python 3.10, which has no possessive quantifiers.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)', re.DOTALL)
 # Every byte that is not a bracket, for bytes.translate to delete.
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 _STEP = [0] * 256
@@ -107,16 +109,21 @@ def _is_semver(version: str) -> bool:
     return version == version.strip()
 
 
-def _version_line(text: str) -> int | None:
-    match = re.search(r"^version:", text, re.MULTILINE)
-    return text[: match.start()].count("\n") + 1 if match else None
-
-
-def read_json(root: Path, path: str, problems: list[Problem]) -> tuple[Any, str] | None:
+def read_checked(root: Path, path: str, problems: list[Problem], max_bytes: int) -> bytes | None:
+    """A package file's bytes, or None after reporting why it is not read (never opened if unsafe)."""
     try:
-        raw = (root / path).read_bytes()
-    except OSError:
-        return None  # the files layer reports it
+        return read_limited(root, path, max_bytes)
+    except RefusedFileError as exc:
+        problems.append(Problem(path, None, None, exc.code, exc.message, exc.hint))
+        return None
+
+
+def read_json(
+    root: Path, path: str, problems: list[Problem], max_bytes: int = MAX_FILE_BYTES
+) -> tuple[Any, str] | None:
+    raw = read_checked(root, path, problems, max_bytes)
+    if raw is None:
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -147,11 +154,35 @@ def _no_network(uri: str) -> Any:
     raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # attrs __init__, unknown to the stubs
 
 
-def schema_problems(path: str, text: str, document: Any, schema: Any) -> Iterator[Problem]:
+def schema_problems(
+    path: str, text: str, document: Any, schema: Any, schema_path: str | None = None
+) -> Iterator[Problem]:
     """Validate with jsonschema: format checking on, remote references refused."""
     import jsonschema
     from referencing import Registry
 
+    known = {
+        str(cls.META_SCHEMA["$schema"]).rstrip("#")
+        for cls in (
+            jsonschema.Draft4Validator,
+            jsonschema.Draft6Validator,
+            jsonschema.Draft7Validator,
+            jsonschema.Draft201909Validator,
+            jsonschema.Draft202012Validator,
+        )
+    }
+    dialect = schema.get("$schema") if isinstance(schema, dict) else None
+    if isinstance(dialect, str) and dialect.rstrip("#") not in known:
+        # An unknown dialect would be looked up by its URL: refused, never fetched.
+        yield Problem(
+            schema_path or path,
+            None,
+            "$schema",
+            "json-schema-error",
+            f"the schema names an unknown $schema {dialect!r}",
+            "use the generated schema",
+        )
+        return
     validator_class = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
     validator = validator_class(
         schema,
@@ -263,16 +294,57 @@ def json_foreign_keys(document: Any, ids: dict[str, set[str]], path: str, text: 
                 yield from walk(resource, element, f"/{key}/{index}")
 
 
-def check_json_resources(root: Path, ids: dict[str, set[str]], problems: list[Problem]) -> None:
-    """Strict parsing, the generated JSON Schema, and references that resolve."""
-    parsed = read_json(root, JSON_PATH, problems)
-    schema = read_json(root, "schemas/summit.schema.json", problems)
+SCHEMA_PATH = "schemas/summit.schema.json"
+
+
+def check_json_resources(
+    root: Path,
+    ids: dict[str, set[str]],
+    problems: list[Problem],
+    max_bytes: int = MAX_FILE_BYTES,
+    safe: set[str] | None = None,
+) -> None:
+    """Strict parsing, the generated JSON Schema, and references that resolve.
+
+    ``safe``: the paths the files layer cleared; a schema it refused is not read (nor reported twice).
+    """
+    parsed = read_json(root, JSON_PATH, problems, max_bytes)
+    schema = read_json(root, SCHEMA_PATH, problems, max_bytes) if safe is None or SCHEMA_PATH in safe else None
     if parsed is None:
         return
     document, text = parsed
     if schema is not None:
-        problems.extend(schema_problems(JSON_PATH, text, document, schema[0]))
+        problems.extend(schema_problems(JSON_PATH, text, document, schema[0], SCHEMA_PATH))
     problems.extend(json_foreign_keys(document, ids, JSON_PATH, text))
+
+
+#: The one profile URL the descriptor may name: the generator's, which Frictionless carries locally.
+_KNOWN_PROFILES = frozenset({"https://datapackage.org/profiles/2.0/datapackage.json"})
+#: Profile names Frictionless knows without fetching anything.
+_PROFILE_NAMES = frozenset({"data-package", "tabular-data-package", "data-resource", "tabular-data-resource"})
+#: Keys whose string value a library would fetch or open: refused unless known to be local.
+_REFERENCE_KEYS = frozenset({"$schema", "profile", "schema", "dialect", "$ref"})
+
+
+def remote_references(descriptor: Any) -> list[tuple[str, str]]:
+    """(where, value) of every reference in the descriptor that a library would fetch or open.
+
+    Checked before Frictionless sees the descriptor: a remote profile, schema, dialect or
+    ``$ref`` would be fetched from the network, a path would be read without the size limit.
+    """
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[str, Any]] = [("", descriptor)]
+    while stack:  # iterative: the nesting depth is whatever the JSON parser let through
+        where, node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in items:
+            here = f"{where}.{key}" if where else str(key)
+            if key in _REFERENCE_KEYS and isinstance(value, str):
+                if value not in _KNOWN_PROFILES and not (key == "profile" and value in _PROFILE_NAMES):
+                    found.append((here, value))
+            elif isinstance(value, (dict, list)):
+                stack.append((here, value))
+    return sorted(found)
 
 
 def _profile_problems(descriptor: Any) -> Iterator[Problem]:
@@ -303,9 +375,9 @@ def _is_generated_descriptor(text: str) -> bool:
     return generated.TRUST_GENERATED and text == descriptor_text()
 
 
-def check_descriptor_profile(root: Path, problems: list[Problem]) -> Any:
+def check_descriptor_profile(root: Path, problems: list[Problem], max_bytes: int = MAX_FILE_BYTES) -> Any:
     """Read datapackage.json strictly, check it against Frictionless's own profile and the version rules."""
-    parsed = read_json(root, DESCRIPTOR, problems)
+    parsed = read_json(root, DESCRIPTOR, problems, max_bytes)
     if parsed is None:
         return None
     descriptor, text = parsed
@@ -321,7 +393,23 @@ def check_descriptor_profile(root: Path, problems: list[Problem]) -> Any:
             )
         )
         return None
-    if not _is_generated_descriptor(text):
+    remote = remote_references(descriptor)
+    for where, value in remote:
+        problems.append(
+            Problem(
+                DESCRIPTOR,
+                None,
+                where,
+                "unsafe-path",
+                f"{where} names {value!r}, which would be fetched or opened outside the gate",
+                "inline the schema or dialect in datapackage.json (run `summitdata generate`); "
+                "the gate never fetches anything",
+                None,
+                value,
+            )
+        )
+    # Frictionless would fetch or open what is refused above; the generator's own descriptor passes it.
+    if not remote and not _is_generated_descriptor(text):
         problems.extend(_profile_problems(descriptor))
     version = descriptor.get("version") if isinstance(descriptor, dict) else None
     if not isinstance(version, str) or not _is_semver(version):
@@ -347,47 +435,3 @@ def check_descriptor_profile(root: Path, problems: list[Problem]) -> Any:
             )
         )
     return descriptor
-
-
-def check_citation(root: Path, problems: list[Problem]) -> None:
-    """CITATION.cff (where the package has one) is safe YAML whose version is the package's."""
-    path = root / "CITATION.cff"
-    if not path.is_file():
-        return
-    import yaml
-
-    class NoAliasLoader(yaml.SafeLoader):
-        # Aliases can expand exponentially ("billion laughs"); a citation never needs them.
-        def compose_node(self, parent: Any, index: Any) -> Any:
-            if self.check_event(yaml.AliasEvent):
-                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # PyYAML is untyped here
-                raise yaml.MarkedYAMLError(None, None, "YAML aliases are not allowed", mark)
-            return super().compose_node(parent, index)
-
-    try:
-        citation = yaml.load(path.read_text(encoding="utf-8"), Loader=NoAliasLoader)  # a SafeLoader subclass
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        problems.append(
-            Problem(
-                "CITATION.cff",
-                line + 1 if line is not None else None,
-                None,
-                "yaml-error",
-                str(exc).splitlines()[0],
-                "write plain YAML (no aliases, anchors or custom tags)",
-            )
-        )
-        return
-    version = str(citation.get("version")) if isinstance(citation, dict) else None
-    if version != __version__:
-        problems.append(
-            Problem(
-                "CITATION.cff",
-                _version_line(path.read_text(encoding="utf-8")),
-                "version",
-                "version-mismatch",
-                f"CITATION.cff has version {version!r}, the package {__version__!r}",
-                f"set version: {__version__}",
-            )
-        )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import json
+import os
+import posixpath
 import re
+import stat
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -14,6 +16,93 @@ from summitdata.validation.problems import Problem
 MAX_FILE_BYTES = 2 * 1024**3
 
 _UNSAFE = re.compile(r"^(/|~|[A-Za-z]:|\\\\)|\$|://|(^|/)\.\.(/|$)|\\")
+
+
+class RefusedFileError(ValueError):
+    """A file the gate will not open (link, not a regular file, outside the package, over the limit)."""
+
+    def __init__(self, code: str, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.code, self.message, self.hint = code, message, hint
+
+
+def _canonical(path: str) -> bool:
+    """Whether a relative path is written in its one normal form (no ./, //, trailing /)."""
+    return posixpath.normpath(path) == path and not path.endswith("/")
+
+
+def refusal(root: Path, path: str, max_bytes: int) -> RefusedFileError | None:  # noqa: PLR0911  # one return per reason, in the order checked
+    """Why the file at ``path`` (relative to ``root``) must not be opened, or None when it may be.
+
+    Decided from ``lstat`` alone: a link, a device, a FIFO or an oversized file is never opened.
+    """
+    if not path or not path.isprintable() or _UNSAFE.search(path) or PurePosixPath(path).is_absolute():
+        refused = True
+    else:
+        refused = not _canonical(path)
+    if refused:
+        return RefusedFileError(
+            "unsafe-path",
+            f"{path!r} is not a plain relative path inside the package",
+            "use a relative path like data/people.csv (no /, ~, .., ./, //, $VAR, backslashes, URLs or controls)",
+        )
+    target = root / path
+    try:
+        info = target.lstat()
+    except FileNotFoundError:
+        return RefusedFileError("file-missing", f"{path} does not exist", f"add {path}")
+    except (OSError, ValueError) as exc:  # e.g. a parent that is a file, a name too long
+        reason = getattr(exc, "strerror", None) or str(exc)
+        return RefusedFileError("unsafe-path", f"{path} cannot be examined ({reason})", "declare files only")
+    if stat.S_ISLNK(info.st_mode):
+        return RefusedFileError("unsafe-path", f"{path} is a symbolic link", "replace the link with the file itself")
+    if not stat.S_ISREG(info.st_mode):
+        return RefusedFileError("unsafe-path", f"{path} is not a regular file", "declare files only")
+    try:
+        inside = target.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        inside = False
+    if not inside:
+        return RefusedFileError(
+            "unsafe-path", f"{path} resolves outside the package", "keep every file inside the package"
+        )
+    if info.st_size > max_bytes:
+        return RefusedFileError(
+            "file-too-large",
+            f"{path} has {info.st_size:,} bytes, over the limit of {max_bytes:,}",
+            "split the data or raise the limit with --max-bytes",
+        )
+    return None
+
+
+def read_limited(root: Path, path: str, max_bytes: int) -> bytes:
+    """The bytes of a package file, after :func:`refusal` cleared it; never more than ``max_bytes``.
+
+    Raises :class:`RefusedFileError` instead of opening anything unsafe. The file is opened
+    without following links and without blocking, and read up to the limit only, so a file
+    swapped or grown after the check is still refused.
+    """
+    refused = refusal(root, path, max_bytes)
+    if refused is not None:
+        raise refused
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(root / path, flags)
+    except OSError as exc:
+        raise RefusedFileError(
+            "unsafe-path", f"{path} cannot be opened ({exc.strerror})", "declare files only"
+        ) from None
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise RefusedFileError("unsafe-path", f"{path} is not a regular file", "declare files only")
+        data = file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise RefusedFileError(
+            "file-too-large",
+            f"{path} has more than {max_bytes:,} bytes, the limit",
+            "split the data or raise the limit with --max-bytes",
+        )
+    return data
 
 
 def declared_paths(descriptor: Any) -> list[str]:
@@ -39,57 +128,50 @@ def _own_paths() -> set[str]:
     return {r.path for r in RESOURCES} | {JSON_PATH, metadata.ARTICLE_PATH, metadata.NOTES_PATH}
 
 
-def check_files(root: Path, max_bytes: int, problems: list[Problem]) -> set[str]:
-    """Check every declared path; return the ones safe to read."""
-    try:
-        descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return set()  # the descriptor layer reports it
-    safe: set[str] = set()
-    for path in declared_paths(descriptor):
+def _files_under(root: Path, folder: str) -> list[str]:
+    """Every entry under ``folder`` that is not a directory (links included, never followed), as relative paths.
 
-        def report(code: str, message: str, hint: str, path: str = path) -> None:
-            problems.append(Problem(DESCRIPTOR, None, "resources.path", code, message, hint, None, path))
+    Iterative, so a directory nested thousands deep cannot exhaust the recursion limit.
+    """
+    found: list[str] = []
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(root / current) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            relative = f"{current}/{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(relative)
+            else:
+                found.append(relative)
+    return found
 
-        if _UNSAFE.search(path) or PurePosixPath(path).is_absolute():
-            report(
-                "unsafe-path",
-                f"{path!r} is not a plain relative path inside the package",
-                "use a relative path like data/people.csv (no /, ~, .., $VAR, backslashes or URLs)",
-            )
-            continue
-        target = root / path
-        if target.is_symlink():
-            report("unsafe-path", f"{path} is a symbolic link", "replace the link with the file itself")
-            continue
-        if not target.exists():
-            report(
-                "file-missing", f"{path} is declared but does not exist", f"add {path} or remove it from the descriptor"
-            )
-            continue
-        if not target.is_file():
-            report("unsafe-path", f"{path} is not a regular file", "declare files only")
-            continue
-        if target.resolve().parent != root.resolve() and root.resolve() not in target.resolve().parents:
-            report("unsafe-path", f"{path} resolves outside the package", "keep every file inside the package")
-            continue
-        size = target.stat().st_size
-        if size > max_bytes:
-            report(
-                "file-too-large",
-                f"{path} has {size:,} bytes, over the limit of {max_bytes:,}",
-                "split the data or raise the limit with --max-bytes",
-            )
-            continue
-        safe.add(path)
+
+def _check_undeclared(root: Path, declared: list[str], problems: list[Problem]) -> None:
+    """Nothing in data/ that no resource declares (the package's own files never count as undeclared)."""
     data = root / "data"
-    if data.is_dir():
+    if data.is_symlink():
+        # Its files would be read through the link, and walking it could mean walking any folder.
+        problems.append(
+            Problem(
+                "data",
+                None,
+                None,
+                "unsafe-path",
+                "data is a symbolic link",
+                "replace the link with the folder itself",
+            )
+        )
+    elif data.is_dir():
         # The package's own files are never "undeclared": if the descriptor lost or mangled their
-        # path, that is reported above, and "remove it" would be the wrong advice.
-        declared = set(declared_paths(descriptor)) | _own_paths()
-        for file in sorted(p for p in data.rglob("*") if p.is_file() or p.is_symlink()):
-            relative = file.relative_to(root).as_posix()
-            if relative not in declared:
+        # path, check_files reports that, and "remove it" would be the wrong advice.
+        known = set(declared) | _own_paths()
+        for relative in sorted(_files_under(root, "data")):
+            if relative not in known:
                 problems.append(
                     Problem(
                         relative,
@@ -100,4 +182,73 @@ def check_files(root: Path, max_bytes: int, problems: list[Problem]) -> set[str]
                         "remove it, or add a resource for it to the models and run `summitdata generate`",
                     )
                 )
+
+
+def check_files(root: Path, max_bytes: int, problems: list[Problem], descriptor: Any = None) -> set[str]:
+    """Check every declared path, and the package's own tables; return the ones safe to read.
+
+    A table the models define is checked even when the descriptor lost or mangled its path
+    (e.g. ``data/./people.csv``), so no table goes unchecked.
+    """
+    safe: set[str] = set()
+    declared = declared_paths(descriptor)
+    for path in declared:
+
+        def report(code: str, message: str, hint: str, path: str = path) -> None:
+            problems.append(Problem(DESCRIPTOR, None, "resources.path", code, message, hint, None, path))
+
+        refused = refusal(root, path, max_bytes)
+        if refused is None:
+            safe.add(path)
+        elif refused.code == "file-missing":
+            report(
+                "file-missing", f"{path} is declared but does not exist", f"add {path} or remove it from the descriptor"
+            )
+        else:
+            report(refused.code, refused.message, refused.hint)
+    from summitdata.resources import RESOURCES
+
+    for resource in RESOURCES:
+        if resource.path in declared:
+            continue
+        refused = refusal(root, resource.path, max_bytes)
+        if refused is None:
+            safe.add(resource.path)
+        elif refused.code == "file-missing":
+            problems.append(
+                Problem(
+                    resource.path,
+                    None,
+                    None,
+                    "file-missing",
+                    "the file does not exist",
+                    f"restore {resource.path} from the repository",
+                    resource.name,
+                )
+            )
+        else:
+            problems.append(
+                Problem(resource.path, None, None, refused.code, refused.message, refused.hint, resource.name)
+            )
+    for path in sorted(p for p in safe if p.endswith(".csv")):
+        target = root / path
+        if target.stat().st_size and _last_byte(target) != b"\n":
+            # Both engines would read such a file alike; the dialect (and every generator) ends each row with LF.
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    None,
+                    "missing-final-line-end",
+                    "the last line has no line end",
+                    "end the file with a line end (LF), as the package's CSV dialect says",
+                )
+            )
+    _check_undeclared(root, declared, problems)
     return safe
+
+
+def _last_byte(path: Path) -> bytes:
+    with path.open("rb") as file:
+        file.seek(-1, 2)
+        return file.read(1)

@@ -25,7 +25,9 @@ from summitdata.loader import LoadError
 from summitdata.models import Record
 from summitdata.resources import JSON_PATH, RESOURCES
 from summitdata.validation import progress
-from summitdata.validation.documents import MAX_INT_DIGITS, check_citation, check_json_resources
+from summitdata.validation.citation import check_citation
+from summitdata.validation.documents import MAX_INT_DIGITS, check_json_resources
+from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, read_limited
 from summitdata.validation.problems import Problem
 
 SCHEMA_PATH = "schemas/summit.schema.json"
@@ -133,20 +135,22 @@ def report_stale(
     root: Path,
     expected: Mapping[str, Content],
     problems: list[Problem],
+    *,
     same: Callable[[Path, Content], bool] = same_content,
     skip: frozenset[str] = frozenset(),
+    max_bytes: int = MAX_FILE_BYTES,
 ) -> None:
     """A generated-stale problem per stale file not in ``skip`` (reported already), with its first difference."""
     for path in stale_files(root, expected, same):
         if path in skip:
             continue
         where = None
-        if path.endswith(".json") and path in expected and (root / path).is_file():
+        if path.endswith(".json") and path in expected:
             try:
                 where = first_difference(
-                    json.loads((root / path).read_text(encoding="utf-8")), json.loads(text_of(expected[path]))
+                    json.loads(read_limited(root, path, max_bytes).decode("utf-8")), json.loads(text_of(expected[path]))
                 )
-            except (ValueError, RecursionError):
+            except (RefusedFileError, ValueError, RecursionError):
                 where = None
         problems.append(
             Problem(
@@ -177,6 +181,7 @@ def check_documents(
     tables: Callable[[], dict[str, list[Record]]],
     problems: list[Problem],
     *,
+    max_bytes: int = MAX_FILE_BYTES,
     generated: bool = True,
 ) -> bool:
     """The JSON layer, CITATION.cff and the generated-files layer; True when the last must wait.
@@ -187,7 +192,10 @@ def check_documents(
     as everything else, except files with a problem of their own; when a table file has a
     problem, generation cannot run and True says the generator will be needed after the
     fix. ``generated=False`` leaves the generated files out (and so the JSON shortcut).
+    Each part is guarded: one that raises is reported and the others still run.
     """
+    from summitdata.validation.package import guarded  # package.py imports this module
+
     expected: dict[str, Content] | None = None
     records: dict[str, list[Record]] | None = None
     same = _Comparisons()
@@ -195,17 +203,53 @@ def check_documents(
         # Generation needs every table valid, which the earlier layers established.
         progress.layer("building the generated files from the tables")
         records = tables()
-        expected = expected_files(root, records)
+        expected = guarded(problems, "generated files", None, expected_files, root, records)
     if JSON_PATH in safe:
         progress.layer("JSON resources")
-        trusted = TRUST_GENERATED and expected is not None and records is not None
-        if not (trusted and json_is_generated(root, expected or {}, records or {}, same)):
-            check_json_resources(root, ids(), problems)
-    check_citation(root, problems)
+        trusted = (
+            TRUST_GENERATED
+            and expected is not None
+            and records is not None
+            and guarded(problems, JSON_PATH, False, json_is_generated, root, expected, records, same)
+        )
+        if not trusted:
+            guarded(problems, JSON_PATH, None, check_json_resources, root, ids(), problems, max_bytes, safe)
+    guarded(problems, "CITATION.cff", None, check_citation, root, problems, max_bytes)
     if not generated:
         return False
-    # Files with a problem of their own, or named by one (a declared file that is missing or unsafe).
-    reported = {p.file for p in problems} | {p.value for p in problems if p.code in ("file-missing", "unsafe-path")}
+    return guarded(
+        problems,
+        "generated files",
+        True,
+        _check_stale,
+        root,
+        safe,
+        expected,
+        tables,
+        problems,
+        same=same,
+        max_bytes=max_bytes,
+    )
+
+
+def _check_stale(
+    root: Path,
+    safe: set[str],
+    expected: dict[str, Content] | None,
+    tables: Callable[[], dict[str, list[Record]]],
+    problems: list[Problem],
+    *,
+    same: Callable[[Path, Content], bool],
+    max_bytes: int,
+) -> bool:
+    """Report stale generated files; True when they cannot be compared until a table is fixed.
+
+    A file that already has a problem of its own (a hand edit the JSON Schema rejects) is
+    not reported a second time.
+    """
+    # Files with a problem of their own, or named by one (a declared file that is missing, unsafe or too large).
+    refused = ("file-missing", "unsafe-path", "file-too-large")  # files that must not be opened
+    reported = {p.file for p in problems} | {p.value for p in problems if p.code in refused}
     if reported & {resource.path for resource in RESOURCES} or any(p.code == "package-error" for p in problems):
         return True
     progress.layer("comparing the generated files")
@@ -214,10 +258,17 @@ def check_documents(
             if all(resource.path in safe for resource in RESOURCES):
                 expected = expected_files(root, tables())
             else:
-                # A table the files layer did not clear (over the size limit) holds no records here:
-                # the generator reads it from disk, as `summitdata generate` would.
+                # A table the files layer did not clear holds no records here: the generator reads it
+                # from disk, as `summitdata generate` would.
                 expected = dict(generated_contents(root))
-        report_stale(root, expected, problems, same, frozenset(p for p in reported if p is not None))
+        report_stale(
+            root,
+            expected,
+            problems,
+            same=same,
+            skip=frozenset(p for p in reported if p is not None),
+            max_bytes=max_bytes,
+        )
     except (LoadError, OSError):
         return True  # a table the layers above passed still cannot be loaded: compare after the fix
     return False

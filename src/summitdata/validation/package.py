@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from summitdata.paths import DESCRIPTOR, NotAPackageError
 from summitdata.resources import RESOURCES
@@ -14,7 +15,14 @@ from summitdata.validation.coverage import check_coverage
 from summitdata.validation.documents import check_descriptor_profile
 from summitdata.validation.files import MAX_FILE_BYTES, check_files, declared_paths
 from summitdata.validation.generated import check_documents
-from summitdata.validation.integrity import check_keys
+from summitdata.validation.integrity import (
+    as_reported_records,
+    check_as_reported,
+    check_keys,
+    check_parents,
+    disputed_records,
+    parent_links,
+)
 from summitdata.validation.names import name_the_ids
 from summitdata.validation.problems import Problem
 from summitdata.validation.provenance import check_provenance
@@ -46,6 +54,30 @@ def package_error(message: str, hint: str) -> Problem:
     return Problem(DESCRIPTOR, None, None, "package-error", message, hint)
 
 
+#: The start of the message of a layer that raised: tests look for it, so a gate bug never passes as a report.
+LAYER_FAILED = "the gate's check of"
+
+T = TypeVar("T")
+
+
+def guarded(problems: list[Problem], layer: str, default: T, check: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run one layer; if it raises, report that (exit 2) and go on with the other layers.
+
+    Every layer reports what is wrong with the data itself; an exception here is a bug of the
+    gate, and still ends in a report, never a traceback.
+    """
+    try:
+        return check(*args, **kwargs)
+    except Exception as exc:  # a bug of the gate, whatever the input: turned into a problem
+        problems.append(
+            package_error(
+                f"{LAYER_FAILED} {layer} failed on this input ({type(exc).__name__}: {str(exc)[:200]})",
+                "the other checks ran; please report this input as a bug of summitdata's gate",
+            )
+        )
+        return default
+
+
 def open_package(root: Path, max_bytes: int, problems: list[Problem]) -> tuple[Any, set[str]] | None:
     """The layers both engines start with: the descriptor (strict JSON, profile, version) and the files.
 
@@ -56,10 +88,10 @@ def open_package(root: Path, max_bytes: int, problems: list[Problem]) -> tuple[A
         message, _, hint = str(NotAPackageError(root)).partition(" — ")
         problems.append(package_error(message, hint))
         return None
-    descriptor = check_descriptor_profile(root, problems)
+    descriptor = check_descriptor_profile(root, problems, max_bytes)
     if descriptor is None:
         return None
-    return descriptor, check_files(root, max_bytes, problems)
+    return descriptor, check_files(root, max_bytes, problems, descriptor)
 
 
 def validate_package(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: bool = True) -> Report:
@@ -81,22 +113,47 @@ def validate_package(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: 
     table_problems: list[Problem] = []
     for resource in RESOURCES:
         raw_ids[resource.name] = []
-        rows[resource.name] = check_table(root, resource, table_problems, raw_ids[resource.name], safe)
+        rows[resource.name] = guarded(
+            table_problems,
+            resource.path,
+            [],
+            check_table,
+            root,
+            resource,
+            table_problems,
+            raw_ids[resource.name],
+            safe,
+            max_bytes=max_bytes,
+        )
     problems += table_problems
     unreadable = {p.resource for p in table_problems if p.code in FATAL_CODES and p.resource is not None}
     unreadable |= {r.name for r in RESOURCES if r.path not in safe}
+    no_ids: dict[str, set[str]] = {}
     progress.layer("keys, provenance and coverage")
-    ids = check_keys(rows, raw_ids, unreadable, problems)
-    check_provenance(root, rows, problems, declared=declared_paths(descriptor))
-    check_coverage(raw_ids, rows, unreadable, problems)
+    ids = guarded(problems, "keys", no_ids, check_keys, rows, raw_ids, unreadable, problems)
+    guarded(problems, "parents", None, check_parents, parent_links(rows), unreadable, problems)
+    guarded(
+        problems,
+        "as-reported records",
+        None,
+        check_as_reported,
+        as_reported_records(rows),
+        disputed_records(rows),
+        unreadable,
+        problems,
+    )
+    guarded(problems, "provenance", None, check_provenance, root, rows, problems, declared_paths(descriptor), max_bytes)
+    guarded(problems, "coverage", None, check_coverage, raw_ids, rows, unreadable, problems)
+    progress.layer("JSON resources, CITATION.cff and generated files")
     pending = check_documents(
         root,
         safe,
         lambda: {k: v for k, v in ids.items() if k not in unreadable},
         lambda: {name: [row.record for row in loaded] for name, loaded in rows.items()},
         problems,
+        max_bytes=max_bytes,
         generated=generated,
     )
-    problems = name_the_ids(root, problems, safe)
+    problems = guarded(problems, "names", problems, name_the_ids, root, problems, safe)
     unique = sorted(set(problems), key=Problem.sort_key)
     return Report(root, unique, sum(len(r) for r in rows.values()), time.perf_counter() - started, pending)

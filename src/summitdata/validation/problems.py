@@ -7,7 +7,7 @@ from typing import Any
 
 #: Every code the gate can report, with what it means. Codes never change meaning once released.
 CODES: dict[str, str] = {
-    "package-error": "The package directory or datapackage.json cannot be read.",
+    "package-error": "The package directory or datapackage.json cannot be read (or a check of the gate failed on it).",
     "file-missing": "A file the package declares does not exist.",
     "unsafe-path": "A declared path is absolute, leaves the package, is a link or a URL, or is not a regular file.",
     "file-too-large": "A file is over the size limit; it is not parsed.",
@@ -15,6 +15,7 @@ CODES: dict[str, str] = {
     "encoding-error": "A file is not valid UTF-8.",
     "bom-error": "A CSV file starts with a byte-order mark.",
     "line-ending-error": "A CSV file has CR or CRLF line ends instead of LF.",
+    "missing-final-line-end": "A CSV file's last line has no line end (LF).",
     "csv-syntax-error": "A CSV file cannot be parsed (e.g. an unterminated quote).",
     "header-error": "A CSV header differs from the schema's columns (names, order, count).",
     "blank-row": "A CSV file has an empty row.",
@@ -28,6 +29,8 @@ CODES: dict[str, str] = {
     "text-not-nfc": "A text cell is not in Unicode normal form NFC.",
     "formula-risk": "A text cell starts with = + - or @, which a spreadsheet would run as a formula.",
     "row-rule-error": "A row breaks a rule across its cells (e.g. end before start, quote missing).",
+    "date-bound-stale": "A typed date bound (`…_earliest`/`…_latest`) is not the one derived from its partial date: "
+    "it was edited by hand or not regenerated.",
     "primary-key-error": "An id is repeated within a resource.",
     "foreign-key-error": "A reference names a record that does not exist.",
     "fact-check-target": "A fact check names a record or column that does not exist.",
@@ -40,7 +43,11 @@ CODES: dict[str, str] = {
     "json-too-deep": "A JSON document nests deeper than the limit.",
     "json-schema-error": "A JSON document breaks its JSON Schema.",
     "descriptor-error": "datapackage.json breaks the Data Package profile (Frictionless's own check).",
-    "yaml-error": "A YAML file cannot be read safely (syntax, aliases, custom tags).",
+    "yaml-error": "A YAML file cannot be read safely (syntax, aliases, custom tags, repeated keys).",
+    "citation-error": "CITATION.cff is not a valid Citation File Format 1.2.0 document.",
+    "parent-cycle": "A record is its own parent, directly or through a chain of parents.",
+    "text-unusual-character": "A text cell holds a character plain text does not need (private use, unassigned, "
+    "noncharacter, no-break or special space, a combining mark with nothing to combine with).",
     "coverage-missing": "A record the package must hold (src/summitdata/coverage.py) is missing.",
     "generated-stale": "A generated file differs from what `summitdata generate` makes.",
     "version-mismatch": "The package version disagrees with the software's version.",

@@ -1,56 +1,90 @@
-"""Layer 7 of the gate: the pinned texts, quotes verbatim in the article, basis against source."""
+"""Layer 7 of the gate: stored texts and their pins, quotes verbatim in their own source, basis against source.
+
+Provenance is defined by the data, once, for both engines:
+
+* which row counts for a source id: the first (a later row with the same id is a
+  primary-key error, and is ignored here) — :func:`source_table`;
+* which sources records may quote: those of a quotable kind (:data:`QUOTABLE_KINDS`), each
+  stored under ``path`` and pinned by ``sha256`` (the model's row rules require both) —
+  :func:`is_quotable`;
+* the text of each: read within the size limit, its SHA-256 equal to the pin, valid UTF-8 —
+  :func:`stored_texts`;
+* every verbatim column of a record citing a quotable source is found in *that* source's
+  text; a fact check's ``reported`` words (what a text says, whatever evidence the check
+  cites) are found in a quotable text.
+
+A second stored text (say, the Korean original) needs a sources row, not a code change;
+the research notes, a stored but not quotable source, can never become "the article".
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from summitdata import metadata
+from summitdata.dates import earliest
+from summitdata.models.sources import QUOTABLE_KINDS
 from summitdata.resources import BY_NAME, RESOURCES
 from summitdata.validation.explain import STRAIGHT_QUOTE_HINT, straight_quote
+from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, read_limited
 from summitdata.validation.problems import Problem, show
 from summitdata.validation.tables import LoadedRow
 
 Rows = dict[str, list[LoadedRow]]
 
-#: Columns whose text must be the article's own words when the record cites the article.
+#: Columns whose text must be the source's own words when the record cites a quotable source.
 VERBATIM_COLUMNS = ("quote", "date_text", "text", "reported")
 
+_SOURCES = BY_NAME["sources"].path
 
-def check_provenance(root: Path, rows: Rows, problems: list[Problem], declared: Sequence[str] = ()) -> None:
-    """Pins, quotes and bases. A stored source whose declared file is missing is the files layer's to report."""
-    sources = {row.record.__dict__["id"]: (row, row.record.__dict__) for row in rows["sources"]}
-    article_text: str | None = None
-    for source_id, (row, source) in sources.items():
-        if source["path"] is None:
+
+def source_table(rows: Sequence[LoadedRow]) -> dict[str, LoadedRow]:
+    """Each source id's row: the first with that id, in file order."""
+    table: dict[str, LoadedRow] = {}
+    for row in rows:
+        table.setdefault(row.record.__dict__["id"], row)
+    return table
+
+
+def is_quotable(values: Mapping[str, Any]) -> bool:
+    """Whether records citing this source may quote it (its text is stored and pinned)."""
+    return values.get("kind") in QUOTABLE_KINDS
+
+
+def stored_texts(
+    root: Path,
+    sources: Mapping[str, LoadedRow],
+    problems: list[Problem],
+    declared: Sequence[str] = (),
+    max_bytes: int = MAX_FILE_BYTES,
+) -> dict[str, str]:
+    """Source id → text, for every quotable source whose stored file holds its pin; problems for the rest.
+
+    A stored source whose declared file is missing or refused is the files layer's to report.
+    """
+    texts: dict[str, str] = {}
+    for source_id, row in sources.items():
+        source = row.record.__dict__
+        path = source["path"]
+        if path is None:
             continue
-        path = root / source["path"]
-        if not path.is_file():
-            if source["path"] in declared:
-                continue
+        try:
+            data = read_limited(root, path, max_bytes)
+        except RefusedFileError as exc:
+            if path not in declared:
+                hint = "restore the file from the repository" if exc.code == "file-missing" else exc.hint
+                message = f"the stored source {path} does not exist" if exc.code == "file-missing" else exc.message
+                problems.append(Problem(_SOURCES, row.line, "sources.path", exc.code, message, hint, "sources", path))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != source["sha256"]:
             problems.append(
                 Problem(
-                    BY_NAME["sources"].path,
-                    row.line,
-                    "sources.path",
-                    "file-missing",
-                    f"the stored source {source['path']} does not exist",
-                    "restore the file from the repository",
-                    "sources",
-                    source["path"],
-                )
-            )
-            continue
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        pinned = {
-            metadata.ARTICLE_PATH: metadata.ARTICLE_SHA256,
-            metadata.NOTES_PATH: metadata.NOTES_SHA256,
-        }
-        if digest != source["sha256"] or (source["path"] in pinned and digest != pinned[source["path"]]):
-            problems.append(
-                Problem(
-                    source["path"],
+                    path,
                     None,
                     "sources.sha256",
                     "source-hash-mismatch",
@@ -60,47 +94,106 @@ def check_provenance(root: Path, rows: Rows, problems: list[Problem], declared: 
                     source_id,
                 )
             )
-        elif source["kind"] == "article":
-            article_text = path.read_text(encoding="utf-8")
-    article_ids = {sid for sid, (_, s) in sources.items() if s["kind"] == "article"}
+            continue
+        if not is_quotable(source):
+            continue
+        try:
+            texts[source_id] = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(
+                Problem(
+                    path,
+                    data[: exc.start].count(b"\n") + 1,
+                    None,
+                    "encoding-error",
+                    f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+                    "store the text as UTF-8 (and pin the new bytes)",
+                    "sources",
+                    source_id,
+                )
+            )
+    return texts
+
+
+def _release_date() -> dt.date:
+    return dt.date.fromisoformat(metadata.CREATED[:10])
+
+
+def _check_published(rows: Sequence[LoadedRow], problems: list[Problem]) -> None:
+    """No source was published after the release that cites it."""
+    release = _release_date()
+    for row in rows:
+        published = row.record.__dict__.get("published")
+        if published is not None and earliest(published) > release:
+            problems.append(
+                Problem(
+                    _SOURCES,
+                    row.line,
+                    "sources.published",
+                    "row-rule-error",
+                    f"{published} is after the release date ({release.isoformat()})",
+                    "check the publication date (a source cannot postdate the data citing it)",
+                    "sources",
+                    published,
+                )
+            )
+
+
+def check_provenance(
+    root: Path, rows: Rows, problems: list[Problem], declared: Sequence[str] = (), max_bytes: int = MAX_FILE_BYTES
+) -> None:
+    """Pins, quotes and bases, for the rows given (both engines call this with every sources row)."""
+    sources = source_table(rows["sources"])
+    texts = stored_texts(root, sources, problems, declared, max_bytes)
+    _check_published(rows["sources"], problems)
+    quotable = {source_id for source_id, row in sources.items() if is_quotable(row.record.__dict__)}
     for resource in RESOURCES:
         if resource.name == "sources":
             continue
         for row in rows[resource.name]:
             values = row.record.__dict__
             source_id = values.get("source_id")
-            from_article = source_id in article_ids
+            cites_quotable = source_id in quotable
             _check_basis(
                 path=resource.path,
                 name=resource.name,
                 row=row,
                 values=values,
-                from_article=from_article,
+                from_article=cites_quotable,
                 sources=sources,
+                quotable=quotable,
                 problems=problems,
             )
-            # A fact check cites the public page, but its `reported` is always the article's words.
-            always = ("reported",) if resource.name == "fact_checks" else ()
-            if article_text is not None:
-                for column in VERBATIM_COLUMNS if from_article else always:
-                    text = values.get(column)
-                    if text is not None and text not in article_text:
-                        # A straight ' or " is the usual cause: the article has none, so name where it is.
-                        straight = straight_quote(text)
-                        problems.append(
-                            Problem(
-                                resource.path,
-                                row.line,
-                                f"{resource.name}.{column}",
-                                "quote-not-found",
-                                straight or f"{show(text)} is not found verbatim in the article",
-                                STRAIGHT_QUOTE_HINT
-                                if straight
-                                else "copy them byte for byte from the article (curly quotes ’ “ ” included)",
-                                resource.name,
-                                text[:80],
-                            )
+            own = texts.get(source_id) if cites_quotable and isinstance(source_id, str) else None
+            for column in VERBATIM_COLUMNS:
+                text = values.get(column)
+                if text is None:
+                    continue
+                if resource.name == "fact_checks" and column == "reported":
+                    if not texts:
+                        continue
+                    # A fact check cites its evidence; `reported` is what a quoted text says, whichever.
+                    found, where = any(text in stored for stored in texts.values()), "in any stored text"
+                elif own is not None:
+                    found, where = text in own, f"in {source_id}"
+                else:
+                    continue
+                if not found:
+                    problems.append(
+                        Problem(
+                            resource.path,
+                            row.line,
+                            f"{resource.name}.{column}",
+                            "quote-not-found",
+                            # A straight ' or " is the usual cause: the texts have none, so name where it is.
+                            straight_quote(text) or f"{show(text)} is not found verbatim {where}",
+                            STRAIGHT_QUOTE_HINT
+                            if straight_quote(text)
+                            else "copy them byte for byte from the stored text (curly quotes ’ “ ” included)",
+                            resource.name,
+                            text[:80],
                         )
+                    )
 
 
 def _check_basis(
@@ -110,7 +203,8 @@ def _check_basis(
     row: LoadedRow,
     values: dict[str, object],
     from_article: bool,
-    sources: dict[str, tuple[LoadedRow, dict[str, object]]],
+    sources: Mapping[str, LoadedRow],
+    quotable: set[str],
     problems: list[Problem],
 ) -> None:
     def mismatch(field: str, message: str, hint: str, value: object) -> None:
@@ -123,22 +217,22 @@ def _check_basis(
     if basis in ("stated", "inferred") and not from_article and source_id in sources:
         mismatch(
             "basis",
-            f"a {basis} record must cite the article, not {source_id}",
+            f"a {basis} record must cite a stored text it quotes (the article), not {source_id}",
             "cite the article with its words in quote, or set basis to external",
             basis,
         )
     if basis == "external" and from_article:
         mismatch(
             "basis",
-            "an external record cites the article",
+            f"an external record cites {source_id}, a text the data quotes (kind article)",
             "cite the public page (or the research notes) it comes from",
             basis,
         )
     date_source = values.get("date_source_id")
-    if date_source is not None and date_source in sources and sources[str(date_source)][1]["kind"] == "article":
+    if date_source is not None and date_source in quotable:
         mismatch(
             "date_source_id",
-            "an externally resolved date cites the article",
+            f"an externally resolved date cites {date_source}, a text the data quotes (kind article)",
             "name the public page or research notes the date comes from",
             date_source,
         )

@@ -2,14 +2,65 @@
 
 from __future__ import annotations
 
+import codecs
 import json
+from dataclasses import replace
 from itertools import groupby
+from pathlib import Path
 from typing import Any
 
 from summitdata.validation.package import Report
 from summitdata.validation.problems import Problem
 
 FORMATS = ("text", "json", "github")
+
+
+def printable(text: str) -> str:
+    """``text`` with every character a terminal or log would not show as itself escaped.
+
+    Controls (a newline in a file name would forge a report line), format and bidi controls,
+    separators other than the space, private-use, unassigned and lone surrogates (an undecodable
+    file name) become ``\\xNN``/``\\uNNNN``/``\\UNNNNNNNN``; everything else, Hangul and curly
+    quotes included, is kept. The one escape every output format applies to every name and value.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escape_char(ord(char)) for char in text)
+
+
+def _escape_char(code: int) -> str:
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _printable_problem(problem: Problem) -> Problem:
+    return replace(
+        problem,
+        file=printable(problem.file),
+        field=None if problem.field is None else printable(problem.field),
+        message=printable(problem.message),
+        hint=printable(problem.hint),
+        resource=None if problem.resource is None else printable(problem.resource),
+        value=None if problem.value is None else printable(problem.value),
+    )
+
+
+def _for_output(report: Report) -> Report:
+    # The folder's name too: it is printed in the verdict and in the JSON report.
+    root = Path(printable(str(report.root)))
+    return replace(report, root=root, problems=[_printable_problem(p) for p in report.problems])
+
+
+def encodable(text: str, encoding: str | None) -> str:
+    """``text`` as the output stream can encode it: what it cannot becomes a backslash escape."""
+    if not encoding:
+        return text
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return text
+    return text.encode(encoding, "backslashreplace").decode(encoding)
 
 
 def _location(problem: Problem) -> str:
@@ -50,7 +101,7 @@ def verdict(report: Report) -> str:
     )
 
 
-def format_json(report: Report) -> str:
+def format_json(report: Report, *, ascii_only: bool = False) -> str:
     counts: dict[str, int] = {}
     for problem in report.problems:
         counts[problem.code] = counts.get(problem.code, 0) + 1
@@ -62,7 +113,7 @@ def format_json(report: Report) -> str:
         "counts": {"problems": len(report.problems), "rows": report.rows, "by_code": counts},
         "seconds": round(report.seconds, 4),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n"
 
 
 def _escape(text: str, *, property: bool = False) -> str:
@@ -88,5 +139,14 @@ def format_github(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def format_report(report: Report, fmt: str) -> str:
-    return {"json": format_json, "github": format_github}.get(fmt, format_text)(report)
+def format_report(report: Report, fmt: str, encoding: str | None = None) -> str:
+    """The report in a format, every name and value escaped by :func:`printable`, encodable in ``encoding``."""
+    safe = _for_output(report)
+    if fmt == "json":
+        text = format_json(safe)
+        try:
+            text.encode(encoding or "utf-8")
+        except (UnicodeEncodeError, LookupError):
+            text = format_json(safe, ascii_only=True)  # JSON's own \\u escapes, valid on any stream
+        return text
+    return encodable({"github": format_github}.get(fmt, format_text)(safe), encoding)

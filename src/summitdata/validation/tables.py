@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from summitdata.loader import cells_to_values
 from summitdata.models import Record
 from summitdata.resources import Resource
 from summitdata.validation.explain import STRAIGHT_QUOTE_HINT, explain, straight_quote, straight_quote_columns
+from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, read_limited
 from summitdata.validation.problems import Problem
 
 # Pydantic error types → the gate's codes.
@@ -93,7 +95,7 @@ def row_problems(
                         resource.path,
                         line,
                         f"{resource.name}.{rule.field}",
-                        "row-rule-error",
+                        rule.code,
                         rule.message,
                         rule.hint,
                         resource.name,
@@ -119,9 +121,8 @@ def row_problems(
         )
 
 
-def _decode(path: Path, resource: Resource, report: _Report) -> str | None:
+def _decode(raw: bytes, report: _Report) -> str | None:
     """The file's text after the byte-level checks (BOM, UTF-8, line ends), or None."""
-    raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         report(1, "bom-error", "the file starts with a UTF-8 byte-order mark", "save as UTF-8 without BOM")
         raw = raw[3:]
@@ -159,25 +160,53 @@ def _line_ends(text: str, report: _Report) -> str:
     return "".join(kept)
 
 
+def _names(names: list[str], limit: int = 10) -> str:
+    """Column names for a message: each printable, at most ``limit`` of them."""
+    shown = ", ".join(repr(name) if not name or not name.isprintable() else name for name in names[:limit])
+    return shown + (f" and {len(names) - limit:,} more" if len(names) > limit else "")
+
+
 def _header_ok(header: list[str], resource: Resource, report: _Report) -> bool:
+    """Compare the header with the schema's columns, in time linear in the header's length."""
     expected = ",".join(resource.fields)
-    duplicates = sorted({name for name in header if header.count(name) > 1})
     if len(header) == 1 and any(sep in header[0] for sep in ";\t|"):
         report(
             1, "header-error", "the header is one cell: the file is not comma-separated", "separate cells with commas"
         )
         return False
-    if duplicates:
-        report(1, "header-error", f"the header repeats {', '.join(duplicates)}", f"use exactly: {expected}")
-        return False
     if header == resource.fields:
         return True
-    missing = [f for f in resource.fields if f not in header]
-    extra = [f for f in header if f not in resource.fields]
-    parts = [f"missing {', '.join(missing)}" if missing else "", f"unknown {', '.join(extra)}" if extra else ""]
+    if header[:-1] == resource.fields and header[-1] == "":
+        report(1, "header-error", "the header ends with a comma (an empty column name)", "delete the trailing comma")
+        return False
+    counts = Counter(header)
+    duplicates = sorted(name for name, count in counts.items() if count > 1)
+    if duplicates:
+        report(1, "header-error", f"the header repeats {_names(duplicates)}", f"use exactly: {expected}")
+        return False
+    known = set(resource.fields)
+    missing = [f for f in resource.fields if f not in counts]
+    extra = [f for f in header if f not in known]
+    empty = "" in counts
+    parts = [
+        f"missing {_names(missing)}" if missing else "",
+        f"unknown {_names([f for f in extra if f])}" if any(extra) else "",
+        "an empty column name (a stray comma?)" if empty else "",
+    ]
     detail = "; ".join(p for p in parts if p) or "columns out of order"
     report(1, "header-error", f"the header does not match the schema ({detail})", f"use exactly: {expected}")
     return False
+
+
+def _read(root: Path, resource: Resource, max_bytes: int, report: _Report) -> bytes | None:
+    try:
+        return read_limited(root, resource.path, max_bytes)
+    except RefusedFileError as exc:
+        if exc.code == "file-missing":
+            report(None, "file-missing", "the file does not exist", f"restore {resource.path} from the repository")
+        else:
+            report(None, exc.code, exc.message, exc.hint)
+        return None
 
 
 def check_table(
@@ -186,6 +215,8 @@ def check_table(
     problems: list[Problem],
     raw_ids: list[tuple[int, str]] | None = None,
     safe: set[str] | None = None,
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
 ) -> list[LoadedRow]:
     """Check one CSV file; return the rows that passed their model.
 
@@ -193,17 +224,16 @@ def check_table(
     checks neither miss duplicates nor cascade errors from a row that failed its model.
     ``safe`` is the set of paths the files layer cleared for reading.
     """
-    path = root / resource.path
 
     def report(line: int | None, code: str, message: str, hint: str) -> None:
         problems.append(Problem(resource.path, line, None, code, message, hint, resource.name))
 
     if safe is not None and resource.path not in safe:
         return []  # the files layer reported why it is not read
-    if not path.is_file():
-        report(None, "file-missing", "the file does not exist", f"restore {resource.path} from the repository")
+    raw = _read(root, resource, max_bytes, report)
+    if raw is None:
         return []
-    text = _decode(path, resource, report)
+    text = _decode(raw, report)
     if text is None:
         return []
     loaded: list[LoadedRow] = []
@@ -234,7 +264,9 @@ def check_table(
                 loaded.extend(_check_row(resource, row.line, row.cells, problems, raw_ids))
     except CsvSyntaxError as exc:
         hint = (
-            "remove NUL bytes (save as plain UTF-8 text)" if "NUL" in exc.message else "close every opened double quote"
+            "remove NUL bytes (save as plain UTF-8 text)"
+            if "NUL" in exc.message
+            else exc.hint or "close every opened double quote"
         )
         report(exc.line, "csv-syntax-error", f"the CSV cannot be parsed: {exc.message}", hint)
     finally:

@@ -19,8 +19,9 @@ from summitdata.resources import RESOURCES
 from summitdata.validation import progress
 from summitdata.validation.files import MAX_FILE_BYTES, declared_paths
 from summitdata.validation.generated import check_documents
+from summitdata.validation.integrity import known_ids
 from summitdata.validation.names import name_the_ids
-from summitdata.validation.package import FATAL_CODES, Report, open_package
+from summitdata.validation.package import FATAL_CODES, Report, guarded, open_package
 from summitdata.validation.problems import Problem
 
 __all__ = ["FAST_THRESHOLD_BYTES", "choose_engine", "validate_fast"]
@@ -86,7 +87,10 @@ def validate_fast(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: boo
     with ThreadPoolExecutor(max_workers=1) as pool, ThreadPoolExecutor(max_workers=TABLE_WORKERS) as tables:
         scans = {r.name: pool.submit(_read.scan, root / r.path) for r in RESOURCES if _scannable(root, r.path, safe)}
         futures = {
-            r.name: tables.submit(read_table, root, r, found[r.name], safe, scans.get(r.name)) for r in RESOURCES
+            r.name: tables.submit(
+                read_table, root, r, found[r.name], safe, plain=scans.get(r.name), max_bytes=max_bytes
+            )
+            for r in RESOURCES
         }
         states = {name: future.result() for name, future in futures.items()}
     table_problems = [problem for resource in RESOURCES for problem in found[resource.name]]
@@ -94,18 +98,23 @@ def validate_fast(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: boo
     unreadable = {p.resource for p in table_problems if p.code in FATAL_CODES and p.resource is not None}
     unreadable |= {r.name for r in RESOURCES if r.path not in safe}
     progress.layer("keys, provenance and coverage")
-    _layers.keys(states, unreadable, problems)
-    _layers.provenance(root, states, problems, declared=declared_paths(descriptor))
-    _layers.coverage(states, unreadable, problems)
+    guarded(problems, "keys", None, _layers.keys, states, unreadable, problems)
+    guarded(problems, "graph", None, _layers.graph, states, unreadable, problems)
+    guarded(
+        problems, "provenance", None, _layers.provenance, root, states, problems, declared_paths(descriptor), max_bytes
+    )
+    guarded(problems, "coverage", None, _layers.coverage, states, unreadable, problems)
+    progress.layer("JSON resources, CITATION.cff and generated files")
     pending = check_documents(
         root,
         safe,
-        lambda: {name: set(state.ids.to_pylist()) for name, state in states.items() if name not in unreadable},
+        lambda: {name: known_ids(state.ids.to_pylist()) for name, state in states.items() if name not in unreadable},
         lambda: {name: state.records() for name, state in states.items()},
         problems,
+        max_bytes=max_bytes,
         generated=generated,
     )
-    problems = name_the_ids(root, problems, safe)
+    problems = guarded(problems, "names", problems, name_the_ids, root, problems, safe)
     unique = sorted(set(problems), key=Problem.sort_key)
     rows = sum(state.rows.num_rows for state in states.values())
     return Report(root, unique, rows, time.perf_counter() - started, pending)

@@ -7,18 +7,33 @@ and coverage.check_coverage, so every message comes from the standard path.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from summitdata.coverage import REQUIRED
+from summitdata.fields import visible_id
+from summitdata.models._base import DISPUTING_STATUSES
 from summitdata.resources import BY_NAME, RESOURCES
 from summitdata.validation.coverage import check_coverage
 from summitdata.validation.fast._tables import TableState
-from summitdata.validation.integrity import check_keys
+from summitdata.validation.files import MAX_FILE_BYTES
+from summitdata.validation.integrity import (
+    AS_REPORTED_SUFFIX,
+    Links,
+    check_as_reported,
+    check_keys,
+    check_parents,
+    parent_edges,
+)
 from summitdata.validation.problems import Problem
-from summitdata.validation.provenance import VERBATIM_COLUMNS, check_provenance
+from summitdata.validation.provenance import (
+    VERBATIM_COLUMNS,
+    check_provenance,
+    is_quotable,
+    source_table,
+    stored_texts,
+)
 from summitdata.validation.tables import LoadedRow
 
 States = dict[str, TableState]
@@ -49,7 +64,12 @@ def keys(states: States, unreadable: set[str], problems: list[Problem]) -> None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    id_sets = {name: pc.unique(state.ids) for name, state in states.items()}
+    odd = {name: _hidden(state.ids) for name, state in states.items()}
+    # References to an id broken by a hidden character resolve to it (as in integrity.check_keys).
+    id_sets = {
+        name: pc.unique(pa.concat_arrays([state.ids, pa.array([visible_id(i) for i in odd[name]], pa.string())]))
+        for name, state in states.items()
+    }
     dangling = _dangling(states, id_sets)
     # Rows that break a reference, or a fact-check target.
     candidates: dict[str, list[int]] = {}
@@ -69,11 +89,54 @@ def keys(states: States, unreadable: set[str], problems: list[Problem]) -> None:
         normalized = _normalized(state.ids)
         counts = pc.value_counts(normalized)
         repeated = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
-        mask = pc.is_in(normalized, value_set=repeated)
+        mask = pc.or_(pc.is_in(normalized, value_set=repeated), pc.is_in(state.ids, pa.array(odd[name], pa.string())))
         if needed[name]:
             mask = pc.or_(mask, pc.is_in(state.ids, value_set=pa.array(sorted(needed[name]), pa.string())))
         raw_ids[name] = _raw_ids(state, mask)
     check_keys(rows_in, raw_ids, unreadable, problems)
+
+
+def graph(states: States, unreadable: set[str], problems: list[Problem]) -> None:
+    """Parent cycles and undisputed -as-reported records, from the columns, through integrity's checks."""
+    import pyarrow.compute as pc
+
+    links: Links = {}
+    for resource in RESOURCES:
+        column = parent_edges(resource)
+        if column is not None:
+            rows = states[resource.name].rows
+            lines = states[resource.name].row_lines.to_pylist()
+            ids, parents = rows.column("id").to_pylist(), rows.column(column).to_pylist()
+            links[resource.name] = list(zip(lines, ids, parents, strict=True))
+    check_parents(links, unreadable, problems)
+    records: list[tuple[str, int, str]] = []
+    for resource in RESOURCES:
+        state = states[resource.name]
+        mask = pc.fill_null(pc.ends_with(state.rows.column("id").cast("string"), AS_REPORTED_SUFFIX), False)
+        lines = state.row_lines.filter(mask).to_pylist()
+        ids = state.rows.column("id").filter(mask).to_pylist()
+        records += [(resource.name, line, str(i)) for line, i in zip(lines, ids, strict=True)]
+    checks = states["fact_checks"].rows
+    disputed = set(zip(checks.column("resource").to_pylist(), checks.column("record_id").to_pylist(), strict=True))
+    statuses = checks.column("status").to_pylist()
+    disputed = {
+        key
+        for key, status in zip(
+            zip(checks.column("resource").to_pylist(), checks.column("record_id").to_pylist(), strict=True),
+            statuses,
+            strict=True,
+        )
+        if status in DISPUTING_STATUSES
+    }
+    check_as_reported(records, disputed, unreadable, problems)
+
+
+def _hidden(ids: Any) -> list[str]:
+    """The ids that are not plain printable ASCII (where a hidden character may be)."""
+    import pyarrow.compute as pc
+
+    plain = pc.and_(pc.string_is_ascii(ids), pc.match_substring_regex(ids, r"^[!-~]*$"))
+    return [str(i) for i in ids.filter(pc.invert(plain)).to_pylist()]
 
 
 def _dangling(states: States, id_sets: dict[str, Any]) -> dict[str, Any]:
@@ -127,19 +190,6 @@ def _target_flags(rows: Any, id_sets: dict[str, Any], unreadable: set[str]) -> A
     return flags
 
 
-def _article_texts(root: Path, stored: list[LoadedRow]) -> list[str]:
-    """Texts the provenance layer may take as the article: stored article sources whose hash holds."""
-    texts = []
-    for row in stored:
-        values = row.record.__dict__
-        path = root / values["path"]
-        if values["kind"] == "article" and path.is_file():
-            data = path.read_bytes()
-            if hashlib.sha256(data).hexdigest() == values["sha256"]:
-                texts.append(data.decode("utf-8", errors="replace"))
-    return texts
-
-
 def _classes(values: Any, article: Any, known: Any) -> Any:
     """What the basis check can tell about a source reference: article, another source, or none."""
     import pyarrow.compute as pc
@@ -149,7 +199,9 @@ def _classes(values: Any, article: Any, known: Any) -> Any:
     )
 
 
-def provenance(root: Path, states: States, problems: list[Problem], declared: Sequence[str] = ()) -> None:
+def provenance(
+    root: Path, states: States, problems: list[Problem], declared: Sequence[str] = (), max_bytes: int = MAX_FILE_BYTES
+) -> None:
     """Quotes verbatim in the article (on distinct values) and basis against source kind.
 
     Rows go to provenance.check_provenance when a quote is not in the article, and one row
@@ -160,14 +212,12 @@ def provenance(root: Path, states: States, problems: list[Problem], declared: Se
     import pyarrow.compute as pc
 
     sources = states["sources"]
-    source_ids = sources.rows.column("id").to_pylist()
-    kinds = sources.rows.column("kind").to_pylist()
-    last_kind = dict(zip(source_ids, kinds, strict=True))
-    article_ids = pa.array(sorted({i for i, k in zip(source_ids, kinds, strict=True) if k == "article"}), pa.string())
-    last_article = pa.array(sorted(i for i, k in last_kind.items() if k == "article"), pa.string())
-    known = pa.array(sorted(last_kind), pa.string())
-    stored = _positions(pc.is_valid(sources.rows.column("path")))
-    texts = _article_texts(root, sources.loaded_rows(stored))
+    every_source = sources.loaded_rows(list(range(sources.rows.num_rows)))
+    # The same definitions as the row engine: the first row of an id counts; quotable by kind.
+    table = source_table(every_source)
+    quotable = pa.array(sorted(i for i, row in table.items() if is_quotable(row.record.__dict__)), pa.string())
+    known = pa.array(sorted(table), pa.string())
+    texts = list(stored_texts(root, table, [], declared, max_bytes).values())
     first: dict[str, set[int]] = {}
     groups: dict[tuple[str, int], list[int]] = {}
     for resource in RESOURCES:
@@ -179,22 +229,24 @@ def provenance(root: Path, states: States, problems: list[Problem], declared: Se
         for column in VERBATIM_COLUMNS:
             if column in resource.fields and texts:
                 distinct = pc.unique(rows.column(column)).drop_null().to_pylist()
-                missing = [text for text in distinct if not all(text in article for article in texts)]
+                # Conservative: a value missing from any quotable text goes to the row engine's check,
+                # which compares it with its own source's text.
+                missing = [text for text in distinct if not all(text in stored for stored in texts)]
                 if missing:
                     flags = pc.or_(flags, pc.is_in(rows.column(column), value_set=pa.array(missing, pa.string())))
         positions = set(_positions(flags))
         keys = {"_basis": rows.column("basis") if "basis" in resource.fields else pa.nulls(rows.num_rows, pa.string())}
         if "source_id" in resource.fields:
-            keys["_source"] = _classes(rows.column("source_id"), article_ids, known)
+            keys["_source"] = _classes(rows.column("source_id"), quotable, known)
         if "date_source_id" in resource.fields:
-            keys["_date"] = _classes(rows.column("date_source_id"), last_article, known)
+            keys["_date"] = _classes(rows.column("date_source_id"), quotable, known)
         indexed = pa.table({**keys, "_row": pa.array(range(rows.num_rows), pa.int64())})
         grouped = indexed.group_by(list(keys), use_threads=False).aggregate([("_row", "list")])
         for members in grouped.column("_row_list").to_pylist():
             positions.add(members[0])
             groups[(resource.name, members[0])] = members
         first[resource.name] = positions
-    found = _check(root, states, first, stored, declared)
+    found = _check(root, states, first, declared, max_bytes)
     second: dict[str, set[int]] = {}
     line_to_position = {
         name: dict(zip(states[name].row_lines.to_pylist(), range(states[name].rows.num_rows), strict=True))
@@ -207,31 +259,18 @@ def provenance(root: Path, states: States, problems: list[Problem], declared: Se
             second.setdefault(problem.resource, set()).update(set(members) - first[problem.resource])
     problems.extend(found)
     if second:
-        problems.extend(_check(root, states, second, stored, declared))
+        problems.extend(_check(root, states, second, declared, max_bytes))
 
 
 def _check(
-    root: Path, states: States, positions: dict[str, set[int]], stored: list[int], declared: Sequence[str] = ()
+    root: Path, states: States, positions: dict[str, set[int]], declared: Sequence[str], max_bytes: int
 ) -> list[Problem]:
-    """check_provenance over some rows, with the sources rows it needs for them (in file order)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
+    """check_provenance over some rows, with every sources row (in file order), as the row engine has them."""
     rows = {r.name: states[r.name].loaded_rows(sorted(positions.get(r.name, ()))) for r in RESOURCES}
-    cited = {
-        value
-        for loaded in rows.values()
-        for row in loaded
-        for column in ("source_id", "date_source_id")
-        if (value := row.record.__dict__.get(column)) is not None
-    }
     sources = states["sources"]
-    needed = set(stored) | set(
-        _positions(pc.is_in(sources.rows.column("id"), value_set=pa.array(sorted(cited), pa.string())))
-    )
-    rows["sources"] = sources.loaded_rows(sorted(needed))
+    rows["sources"] = sources.loaded_rows(list(range(sources.rows.num_rows)))
     found: list[Problem] = []
-    check_provenance(root, rows, found, declared=declared)
+    check_provenance(root, rows, found, declared, max_bytes)
     return found
 
 
@@ -246,7 +285,10 @@ def coverage(states: States, unreadable: set[str], problems: list[Problem]) -> N
             raw_ids[name] = _raw_ids(state, pa.array([True] * len(state.ids), pa.bool_()))
         else:
             required = pa.array(list(REQUIRED.get(name, ())), pa.string())
-            raw_ids[name] = _raw_ids(state, pc.is_in(state.ids, value_set=required))
+            wanted = pc.or_(
+                pc.is_in(state.ids, value_set=required), pc.is_in(state.ids, pa.array(_hidden(state.ids), pa.string()))
+            )
+            raw_ids[name] = _raw_ids(state, wanted)
     workstreams = states["workstreams"]
     rows = {"workstreams": workstreams.loaded_rows(list(range(workstreams.rows.num_rows)))}
     check_coverage(raw_ids, rows, unreadable, problems)

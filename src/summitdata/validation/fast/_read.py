@@ -31,9 +31,9 @@ from summitdata.tableschema import table_schema
 
 CHUNK_BYTES = 1 << 24
 _BOM = b"\xef\xbb\xbf"
-# One field as Python's csv reads it with strict=True: quoted (quotes doubled inside),
-# or unquoted (a quote is literal after the first character), or empty.
-_FIELD = r'(?:"(?:[^"\n]|"")*"|[^",\n][^,\n]*)?'
+# One field as the row engine accepts it (RFC 4180): quoted (quotes doubled inside),
+# or unquoted without any quote, or empty.
+_FIELD = r'(?:"(?:[^"\n]|"")*"|[^",\n]+)?'
 #: A chunk of whole lines, each of which both parsers split the same way.
 STRICT_LINES = rf"\A(?:{_FIELD}(?:,{_FIELD})*\n)*(?:{_FIELD}(?:,{_FIELD})*)?\z"
 
@@ -150,10 +150,10 @@ def _country_screen(column: Any) -> Any:
 def _url_screen(column: Any) -> Any:
     import pyarrow.compute as pc
 
-    from summitdata.fields import URL_RE
+    from summitdata.fields import URL_SCREEN
 
-    # RE2's \s is ASCII-only: non-ASCII URLs always go to the model.
-    return pc.invert(pc.and_(pc.string_is_ascii(column), pc.match_substring_regex(column, URL_RE.pattern)))
+    # Only plain ASCII URLs of the simplest shape pass here; every other one goes to the model.
+    return pc.invert(pc.and_(pc.string_is_ascii(column), pc.match_substring_regex(column, URL_SCREEN)))
 
 
 def _calendar_screen(column: Any) -> Any:
@@ -162,8 +162,8 @@ def _calendar_screen(column: Any) -> Any:
     # Arrow's strptime rolls 2023-02-30 over to March: a real date survives the round trip.
     parsed = pc.strptime(column, format="%Y-%m-%d", unit="s", error_is_null=True)
     same = pc.fill_null(pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), column), False)
-    year_zero = pc.starts_with(column, "0000")
-    return pc.and_(pc.equal(pc.utf8_length(column), 10), pc.or_(pc.invert(same), year_zero))
+    year_zero = pc.starts_with(column, "0000")  # no year 0 in the calendar, at any precision
+    return pc.or_(pc.and_(pc.equal(pc.utf8_length(column), 10), pc.invert(same)), year_zero)
 
 
 @cache
@@ -203,9 +203,16 @@ def _column_flags(resource: Resource, name: str, field: dict[str, Any], column: 
     value = column
     if field["type"] == "integer":
         # cells_to_values parses ASCII digits with an optional sign; anything else is a type error.
-        plain = pc.match_substring_regex(column, r"^-?[0-9]{1,18}$")
+        from summitdata.loader import INTEGER_PATTERN
+
+        plain = pc.match_substring_regex(column, INTEGER_PATTERN)
         flags.append(pc.invert(plain))
         value = pc.cast(pc.if_else(plain, column, "0"), pa.int64())
+    elif field["type"] == "date":
+        from summitdata.dates import ISO_DAY_PATTERN
+
+        # A typed date cell: the calendar-exact pattern is the whole of what the model accepts.
+        flags.append(pc.invert(pc.match_substring_regex(column, ISO_DAY_PATTERN)))
     elif field["type"] != "string" or set(constraints) - _HANDLED_CONSTRAINTS:
         return [everything]  # nothing to derive a screen from: the model decides every cell
     if "enum" in constraints:

@@ -14,6 +14,7 @@ from summitdata.loader import cells_to_values, construct_records
 from summitdata.models import Record
 from summitdata.resources import Resource
 from summitdata.validation.fast import _read
+from summitdata.validation.files import MAX_FILE_BYTES
 from summitdata.validation.problems import Problem
 from summitdata.validation.tables import LoadedRow, check_table, row_problems
 
@@ -112,7 +113,13 @@ def _from_rows(resource: Resource, loaded: list[LoadedRow], raw_ids: list[tuple[
 
 
 def read_table(
-    root: Path, resource: Resource, problems: list[Problem], safe: set[str] | None, plain: Future[bool] | None = None
+    root: Path,
+    resource: Resource,
+    problems: list[Problem],
+    safe: set[str] | None,
+    *,
+    plain: Future[bool] | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
 ) -> TableState:
     """Layers 2–3 for one file: vectorized when the file is plain, else the row engine's check_table."""
     import pyarrow as pa
@@ -126,7 +133,7 @@ def read_table(
         table = _read.read(path, resource.fields)
     if table is None:
         raw_ids: list[tuple[int, str]] = []
-        loaded = check_table(root, resource, problems, raw_ids, safe)
+        loaded = check_table(root, resource, problems, raw_ids, safe, max_bytes=max_bytes)
         return _from_rows(resource, loaded, raw_ids)
     count = table.num_rows
     row_lines = pa.array(range(2, count + 2), pa.int64())
