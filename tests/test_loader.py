@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 import summitdata
+from summitdata import loader
+from summitdata.resources import RESOURCES
 from tests.conftest import ROOT, edit_file
 
 HEAVY = ("frictionless", "jsonschema", "pandas", "pyarrow", "yaml")
@@ -65,3 +67,34 @@ def test_import_reads_no_data_file() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT.parent)
     assert out.stdout.strip() == "[]"
+
+
+def _dumped(ds: summitdata.Dataset) -> dict[str, list[tuple[dict[str, object], dict[str, object], set[str]]]]:
+    """Every record as its fields (typed values), its JSON dump and the fields set, table by table."""
+    return {
+        name: [(dict(r.__dict__), r.model_dump(mode="json"), set(r.model_fields_set)) for r in table]
+        for name, table in ds.tables.items()
+    }
+
+
+def test_the_shipped_data_is_pinned_and_loads_without_validating_to_the_same_records(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The shipped tables hold their pins; the trusted load builds exactly the records validation builds."""
+    assert loader._pinned({r.path: (ROOT / r.path).read_bytes() for r in RESOURCES})
+    trusted = summitdata.load(ROOT)
+    monkeypatch.setattr(loader, "_pinned", lambda contents: False)
+    validated = summitdata.load(ROOT)
+    assert _dumped(trusted) == _dumped(validated)
+    assert [type(v) for r in trusted.events for v in r.__dict__.values()] == [
+        type(v) for r in validated.events for v in r.__dict__.values()
+    ]
+    assert trusted.people["vipin-narang"].memberships == validated.people["vipin-narang"].memberships
+
+
+def test_a_copy_with_one_byte_changed_is_validated(package_copy: Path) -> None:
+    """A table that differs from its pin by one cell goes through the models, which reject a bad value."""
+    edit_file(package_copy / "data/people.csv", lambda s: s.replace("Vipin Narang,,USA", "Vipin Narang,,XXX", 1))
+    with pytest.raises(summitdata.LoadError) as info:
+        summitdata.load(package_copy)
+    assert (info.value.file, info.value.field) == ("data/people.csv", "people.country")

@@ -323,8 +323,52 @@ def visible_id(value: str) -> str:
     return value.strip()
 
 
+@cache
+def _screens() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    """A screen of the text rules: one class, the marks a cell may not start with, and the spaces.
+
+    The class holds every BMP character of the character rules plus every character beyond the
+    BMP: Python's ``re`` tests a class of BMP characters with a bitmap and one astral range
+    cheaply, while the rules' own classes list hundreds of ranges, tested one by one. Derived
+    from the same frozen ranges as :data:`TEXT_RULES`, so :func:`_clean` screens those rules,
+    never defines them again: a value it does not clear goes through the rules.
+    """
+    from summitdata._unicode_ranges import RANGES
+
+    names = ("controls", "invisible", "unusual")
+    inside = [(a, min(b, 0xFFFF)) for name in names for a, b in RANGES[name] if a <= 0xFFFF]
+    marks = [(a, min(b, 0xFFFF)) for a, b in RANGES["marks"] if a <= 0xFFFF]
+    spaces = frozenset(chr(code) for a, b in RANGES["spaces"] for code in range(a, b + 1))
+    return (
+        re.compile(_class([*_merge(inside), (0x10000, 0x10FFFF)])),
+        re.compile(_class(_merge(marks))),
+        spaces,
+    )
+
+
+def _clean(value: str) -> bool:
+    """Whether no text rule can match ``value`` and it is NFC: a fast screen over the whole value.
+
+    False means "ask the rules" (which then name what is wrong), never "invalid": a value with
+    a character beyond the BMP (an emoji, a rare Hanja) always goes through the rules.
+    """
+    if not value:
+        return True
+    inside, marks, spaces = _screens()
+    return not (
+        value[0] in spaces
+        or value[-1] in spaces
+        or value[0] in "=+-@"
+        or inside.search(value)
+        or marks.match(value)
+        or not unicodedata.is_normalized("NFC", value)
+    )
+
+
 def check_text(value: str) -> str:
     """Reject text that would not survive a spreadsheet or a byte comparison intact."""
+    if _clean(value):
+        return value
     for rule, regex in _compiled():
         found = regex.search(value)
         if found:

@@ -154,6 +154,9 @@ class Record(BaseModel):
         frozen=True,
         validate_default=True,
         use_attribute_docstrings=False,
+        # The validator is built on first use, not at import: a trusted load never validates
+        # (loader.load), so `import summitdata; summitdata.load()` never pays for building it.
+        defer_build=True,
     )
 
     #: The resource (CSV file stem) this model describes.

@@ -57,7 +57,7 @@ class TableState:
     _cache: dict[int, LoadedRow] = field(default_factory=dict)
 
     def loaded_rows(self, positions: list[int]) -> list[LoadedRow]:
-        """LoadedRow objects (validated records) for the given positions in ``rows``, in order."""
+        """LoadedRow objects (records of rows that passed their model) for the given positions in ``rows``, in order."""
         if self.loaded is not None:
             return [self.loaded[p] for p in positions]
         missing = [p for p in positions if p not in self._cache]
@@ -66,9 +66,11 @@ class TableState:
 
             subset = self.rows.take(pa.array(missing, pa.int64())).to_pylist()
             lines = self.row_lines.take(pa.array(missing, pa.int64())).to_pylist()
-            for position, line, row in zip(missing, lines, subset, strict=True):
-                values = values_of(self.resource, row)
-                record = self.resource.model.model_validate(values)
+            every = [values_of(self.resource, row) for row in subset]
+            # These rows passed their model already (screened, or judged by it): built, not validated again.
+            fields = self.resource.fields
+            records = construct_records(self.resource.model, fields, ([v.get(f) for f in fields] for v in every))
+            for position, line, values, record in zip(missing, lines, every, records, strict=True):
                 self._cache[position] = LoadedRow(line, record, values)
         return [self._cache[p] for p in positions]
 
@@ -81,14 +83,19 @@ class TableState:
         """
         if self.loaded is not None:
             return [row.record for row in self.loaded]
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         ints = _int_fields(self.resource)
         columns = []
         for name in self.resource.fields:
-            cells = self.rows.column(name).to_pylist()
+            column = self.rows.column(name)
+            # An empty cell is a missing value (None), as cells_to_values has it; integers are canonical
+            # (the screen checked them), so int64 holds them: both converted at C speed.
+            column = pc.if_else(pc.equal(column, ""), pa.scalar(None, column.type), column)
             if name in ints:
-                columns.append([None if cell is None or cell == "" else int(cell) for cell in cells])
-            else:
-                columns.append([None if cell == "" else cell for cell in cells])
+                column = column.cast(pa.int64())
+            columns.append(column.to_pylist())
         return construct_records(self.resource.model, self.resource.fields, zip(*columns, strict=True))
 
 
