@@ -5,8 +5,6 @@ from __future__ import annotations
 import ast
 import json
 import re
-import subprocess
-import sys
 from importlib.metadata import version as installed_version
 
 import summitdata
@@ -52,32 +50,11 @@ def test_every_field_is_described() -> None:
 
 
 def test_the_package_init_only_re_exports() -> None:
-    """Imports, the lazy re-exports (a name → module table, typed for checkers), and ``__all__`` last."""
     tree = ast.parse((ROOT / "src/summitdata/__init__.py").read_text(encoding="utf-8"))
     docstring, *rest = tree.body
     assert isinstance(docstring, ast.Expr)
-    imports = [node for node in rest if isinstance(node, ast.ImportFrom)]
-    (checking,) = [node for node in rest if isinstance(node, ast.If)]
-    lazy = [node for node in rest if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "_LAZY"]
-    functions = {node.name for node in rest if isinstance(node, ast.FunctionDef)}
-    assert len(imports) + 1 + len(lazy) + len(functions) + 1 == len(rest)
-    assert ast.unparse(checking.test) == "TYPE_CHECKING"
-    assert all(isinstance(node, ast.ImportFrom) for node in checking.body)
-    assert functions == {"__getattr__", "__dir__"}
+    assert all(isinstance(node, ast.ImportFrom) for node in rest[:-1])
     assert isinstance(rest[-1], ast.Assign)
     assert ast.unparse(rest[-1].targets[0]) == "__all__"
-    typed = {alias.name for node in checking.body if isinstance(node, ast.ImportFrom) for alias in node.names}
-    assert typed == set(summitdata._LAZY)
-    assert set(summitdata._LAZY) <= set(summitdata.__all__)
     assert sorted(summitdata.__all__) == sorted(set(summitdata.__all__))
     assert all(hasattr(summitdata, name) for name in summitdata.__all__)
-
-
-def test_loading_imports_no_comparison_or_frames_module() -> None:
-    """`import summitdata; summitdata.load()` leaves the lazily re-exported modules unimported until used."""
-    code = (
-        "import sys, summitdata; summitdata.load(); print(sorted(set(summitdata._LAZY.values()) & set(sys.modules)))"
-        "; summitdata.diff; print('summitdata.diff' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT.parent)
-    assert out.stdout.split("\n")[:2] == ["[]", "True"]

@@ -10,6 +10,7 @@ import json
 import re
 import types
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar, Union, get_args, get_origin
 
@@ -57,15 +58,20 @@ def is_date_annotation(annotation: Any) -> bool:
     return any(is_date_annotation(arg) for arg in get_args(annotation)[:1]) if get_origin(annotation) else False
 
 
+@cache
+def int_fields(model: type[Record]) -> frozenset[str]:
+    """The fields of ``model`` that hold integers (asked once per model, not once per cell)."""
+    return frozenset(name for name, info in model.model_fields.items() if is_int_annotation(info.annotation))
+
+
 def cells_to_values(resource: Resource, header: list[str], cells: list[str]) -> dict[str, Any]:
     """Turn a CSV row into model input: empty cells are missing, integers are parsed strictly."""
     values: dict[str, Any] = {}
-    fields = resource.model.model_fields
+    ints = int_fields(resource.model)
     for name, cell in zip(header, cells, strict=False):
         if cell == "":
             continue
-        info = fields.get(name)
-        if info is not None and is_int_annotation(info.annotation):
+        if name in ints:
             values[name] = int(cell) if _INTEGER.fullmatch(cell) else cell
         else:
             values[name] = cell
