@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 import summitdata
 from summitdata.cli import run
 from summitdata.models._base import DISPUTING_STATUSES
+from summitdata.resources import RESOURCES
 from tests.conftest import ROOT, edit_file
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -121,3 +127,48 @@ def test_install_commands_work_before_the_package_is_on_pypi() -> None:
     assert installs
     for line in installs:
         assert " -e " in line or " @ git+https://" in line or re.search(r" @ https://\S+\.whl", line), line
+
+
+def _speed() -> str:
+    return README.split("### Speed")[1].split("\n## ")[0]
+
+
+def _measured() -> dict[str, Any]:
+    results: dict[str, Any] = json.loads((ROOT / "bench/results.json").read_text(encoding="utf-8"))
+    assert not results["tables_only"], "the README's Speed section reports the full gate"
+    return results
+
+
+#: Each claim the Speed section makes in words, and what must hold in bench/results.json for it to be true.
+SPEED_CLAIMS: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "faster than `frictionless validate` from 10,000 rows up": lambda r: all(
+        m["fast"]["wall"] < m["frictionless"]["wall"] for size, m in r["sizes"].items() if int(size) >= 10_000
+    ),
+    "far short of\nthe tenfold": lambda r: all(
+        m["frictionless"]["wall"] / m["fast"]["wall"] < 5 for m in r["sizes"].values()
+    ),
+    "several times Frictionless's peak memory": lambda r: all(
+        m["fast"]["peak_mib"] >= 2 * m["frictionless"]["peak_mib"]
+        for size, m in r["sizes"].items()
+        if int(size) >= 10_000
+    ),
+    "costs several times a plain\n`csv.DictReader`": lambda r: all(
+        m["load"]["inner_seconds"] >= 2 * m["dictreader"]["inner_seconds"] for m in r["sizes"].values() if "load" in m
+    ),
+}
+
+
+@pytest.mark.parametrize("claim", SPEED_CLAIMS)
+def test_each_speed_claim_in_words_holds_in_the_latest_run(claim: str) -> None:
+    """The Speed section's sentences say what bench/results.json measured, sizes 10k and 1M included."""
+    assert claim in _speed()
+    results = _measured()
+    assert {"10000", "100000", "1000000"} <= set(results["sizes"])
+    assert SPEED_CLAIMS[claim](results)
+
+
+def test_the_nested_document_is_larger_than_the_tables_it_is_made_from() -> None:
+    """What the Speed section says of data/summit.json holds for the real package."""
+    assert "which is larger than all the tables together" in _speed()
+    tables = sum((ROOT / r.path).stat().st_size for r in RESOURCES)
+    assert (ROOT / "data/summit.json").stat().st_size > tables
