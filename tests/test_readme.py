@@ -52,6 +52,11 @@ def test_the_speed_tables_are_the_latest_benchmark_run() -> None:
     speed = README.split("### Speed")[1].split("\n## ")[0]
     for table in tables:
         assert table.rstrip("\n") in speed
+    # The run's sentences of figures too: the real package end to end, and import plus load.
+    figures = [line for line in results.splitlines() if line.startswith(("The real package", "`import summitdata"))]
+    assert len(figures) == 2
+    for line in figures:
+        assert line in speed
 
 
 # The README's opening summary of disputed claims, between these markers, is checked against the fact checks.
