@@ -72,8 +72,11 @@ IMPORT_LOAD = "import summitdata; summitdata.load()"
 IMPORT_PYDANTIC = "import pydantic"
 
 
-def child(code: list[str], cwd: Path | None = None) -> dict[str, float]:
-    """Run a child process; its wall time, peak memory (MiB, ru_maxrss from wait4) and the JSON it printed."""
+def child(code: list[str], cwd: Path | None = None, *, report: bool = False) -> dict[str, Any]:
+    """Run a child process; its wall time, peak memory (MiB, ru_maxrss from wait4) and the JSON it printed.
+
+    ``report``: the child is ``validate.py --format json``; its whole output is the report (kept as ``report``).
+    """
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
         started = time.perf_counter()
         process = subprocess.Popen(code, cwd=cwd, stdout=stdout, stderr=stderr, text=True)
@@ -83,7 +86,7 @@ def child(code: list[str], cwd: Path | None = None) -> dict[str, float]:
         stdout.seek(0)
         stderr.seek(0)
         out, err = stdout.read(), stderr.read()
-    result: dict[str, float] = {
+    result: dict[str, Any] = {
         "wall": wall,
         "peak_mib": usage.ru_maxrss / 1024,
         # CPU seconds (user + system) tell the work apart from waiting for a core on a busy machine.
@@ -91,7 +94,9 @@ def child(code: list[str], cwd: Path | None = None) -> dict[str, float]:
         "status": os.waitstatus_to_exitcode(status),
     }
     lines = [line for line in out.splitlines() if line.startswith("{")]
-    if lines:
+    if report:
+        result["report"] = json.loads(out)
+    elif lines:
         inner = json.loads(lines[-1])
         result["inner_seconds"] = inner.pop("seconds")  # inside the process, imports excluded
         result.update(inner)

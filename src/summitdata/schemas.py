@@ -9,12 +9,13 @@ from pydantic import BaseModel
 
 from summitdata.nested import SummitDocument
 from summitdata.resources import RESOURCES
+from summitdata.tableschema import json_schema_of
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def model_schema(model: type[BaseModel], title: str, description: str) -> dict[str, Any]:
-    schema = model.model_json_schema(mode="validation")
+    schema = json_schema_of(model)
     return {"$schema": DIALECT, **schema, "title": title, "description": description}
 
 

@@ -7,9 +7,22 @@ markers.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+from pydantic import BaseModel
+
 from summitdata.resources import Resource, field_ref
+
+
+@cache
+def json_schema_of(model: type[BaseModel]) -> dict[str, Any]:
+    """``model.model_json_schema()`` (validation mode), made once per model: read it, never change it.
+
+    The Table Schemas and the JSON Schemas are both derived from it, and the gate makes both.
+    """
+    return model.model_json_schema(mode="validation")
+
 
 _TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
 
@@ -64,7 +77,7 @@ def table_field(name: str, prop: dict[str, Any], required: bool) -> dict[str, An
 def table_schema(resource: Resource) -> dict[str, Any]:
     """The Table Schema of one resource."""
     model = resource.model
-    json_schema = model.model_json_schema()
+    json_schema = json_schema_of(model)
     required = set(json_schema.get("required", []))
     fields = [table_field(name, json_schema["properties"][name], name in required) for name in model.model_fields]
     foreign_keys = []

@@ -1,0 +1,118 @@
+"""Time the gate on pathological contributions: each is reported within seconds, with memory bounded.
+
+    python bench/pathological.py            # writes bench/pathological-results.json
+
+Each case is a copy of the real package with one pathological file, run through both engines
+as a contributor runs the gate (``python validate.py PACKAGE --engine rows|fast --format json``,
+a fresh process, start-up included). The baseline is the unchanged real package, timed the same
+way in the same run. The two engines must give the same report (exit status and problems);
+the results file holds each run's wall time, peak memory, exit status and problem codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from run import PYTHON, VALIDATE, child, machine  # noqa: E402  # bench/ is the script's folder
+from tests.cases.edits import copy_package  # noqa: E402
+
+from summitdata.csvio import to_csv  # noqa: E402  # after the path set-up above
+
+PEOPLE = "data/people.csv"
+
+
+def _wide_header(root: Path) -> None:
+    """people.csv's header with 100,000 extra columns."""
+    path = root / PEOPLE
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    extra = ",".join(f"extra{i}" for i in range(100_000))
+    path.write_text(f"{header},{extra}\n{rest}", encoding="utf-8")
+
+
+def _huge_cell(root: Path) -> None:
+    """A 10 MB note in the first person's row (one cell, one line)."""
+    path = root / PEOPLE
+    header, *rows = csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
+    rows[0][header.index("note")] = "a" * 10_000_000
+    path.write_text(to_csv(header, rows), encoding="utf-8")
+
+
+def _blank_lines(root: Path) -> None:
+    """A million blank lines at the end of people.csv."""
+    with (root / PEOPLE).open("a", encoding="utf-8") as file:
+        file.write("\n" * 1_000_000)
+
+
+def _deep_json(root: Path) -> None:
+    """data/summit.json nested 100,000 deep."""
+    (root / "data/summit.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+
+
+CASES: dict[str, Callable[[Path], None]] = {
+    "header with 100,000 extra columns": _wide_header,
+    "a 10 MB cell": _huge_cell,
+    "a million blank lines": _blank_lines,
+    "summit.json nested 100,000 deep": _deep_json,
+}
+
+
+def _gate(root: Path, engine: str) -> dict[str, Any]:
+    result = child([PYTHON, VALIDATE, str(root), "--engine", engine, "--format", "json"], report=True)
+    report = result.pop("report")
+    result["codes"] = dict(Counter(problem["code"] for problem in report["problems"]))
+    result["problems"] = [(p["file"], p["line"], p["field"], p["code"]) for p in report["problems"]]
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=HERE / "pathological-results.json")
+    parser.add_argument("--make", nargs=2, metavar=("DIR", "CASE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.make:
+        # Run as a child: Linux keeps a process's peak RSS across fork and exec, so the parent
+        # never holds the large inputs that would inflate every gate's measured peak memory.
+        root = copy_package(Path(args.make[0]))
+        if args.make[1] in CASES:
+            CASES[args.make[1]](root)
+        return 0
+    results: dict[str, Any] = {"machine": machine(), "cases": {}}
+    agree = True
+    with tempfile.TemporaryDirectory() as scratch:
+        for name in ["the real package, unchanged (baseline)", *CASES]:
+            root = Path(scratch) / "package"
+            child([PYTHON, __file__, "--make", str(root), name])
+            runs = {engine: _gate(root, engine) for engine in ("rows", "fast")}
+            same = all(runs["rows"][key] == runs["fast"][key] for key in ("status", "problems"))
+            agree &= same
+            for run in runs.values():
+                del run["problems"]  # kept as codes; the full lists were compared above
+            results["cases"][name] = {"engines_agree": same, **runs}
+            print(name, json.dumps(results["cases"][name]), flush=True)
+            shutil.rmtree(root)
+    baseline = results["cases"]["the real package, unchanged (baseline)"]
+    results["slowest_case_to_baseline"] = {
+        engine: round(max(case[engine]["wall"] for case in results["cases"].values()) / baseline[engine]["wall"], 1)
+        for engine in ("rows", "fast")
+    }
+    results["finished"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0 if agree else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
