@@ -53,6 +53,7 @@ def test_the_speed_tables_are_the_latest_benchmark_run() -> None:
     for table in tables:
         assert table.rstrip("\n") in speed
     # The run's sentences of figures too: the real package end to end, and import plus load.
+    assert f"Measured on: {_measured()['machine']}." in speed  # the machine and the date of that run
     figures = [line for line in results.splitlines() if line.startswith(("The real package", "`import summitdata"))]
     assert len(figures) == 2
     for line in figures:
