@@ -7,7 +7,6 @@ Chromium, never in CI (CI=true), where a missing browser is a failure.
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -23,20 +22,12 @@ import summitdata
 from summitdata.descriptor import build_descriptor
 from summitdata.export import export
 from tests.conftest import ROOT
+from tests.site_helpers import CHROMIUM, CHROMIUM_ARGS, missing_tool
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
-#: Chromium as the brief prescribes: headless, no sandbox (root in CI), nothing fetched in the background.
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+#: Chromium as the brief prescribes: headless, with the site tests' flags (no sandbox, no background traffic).
+CHROMIUM_FLAGS = ["--headless", *CHROMIUM_ARGS]
 WIDTH, HEIGHT = 1400, 1000
 #: A first screen "shows data" when this many rows (or all, if fewer) are above the fold.
 ROWS_ABOVE_THE_FOLD = 3
@@ -78,9 +69,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
-        pytest.skip(f"no {CHROMIUM} on this machine")
+        missing_tool(f"no {CHROMIUM} on this machine: .ci/run installs Debian's chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
