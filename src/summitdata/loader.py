@@ -40,22 +40,18 @@ class LoadError(ValueError):
         super().__init__(f"{where}: {field + ': ' if field else ''}{message}")
 
 
+def holds(annotation: Any, kind: type) -> bool:
+    """Whether a field annotated so holds values of ``kind`` (alone, optional or annotated)."""
+    if annotation is kind:
+        return True
+    if get_origin(annotation) in (Union, types.UnionType):
+        return any(holds(arg, kind) for arg in get_args(annotation))
+    return any(holds(arg, kind) for arg in get_args(annotation)[:1]) if get_origin(annotation) else False
+
+
 def is_int_annotation(annotation: Any) -> bool:
     """Whether a field holds integers (alone, optional or annotated)."""
-    if annotation is int:
-        return True
-    if get_origin(annotation) in (Union, types.UnionType):
-        return any(is_int_annotation(arg) for arg in get_args(annotation))
-    return any(is_int_annotation(arg) for arg in get_args(annotation)[:1]) if get_origin(annotation) else False
-
-
-def is_date_annotation(annotation: Any) -> bool:
-    """Whether a field holds calendar days (``datetime.date``; alone, optional or annotated)."""
-    if annotation is dt.date:
-        return True
-    if get_origin(annotation) in (Union, types.UnionType):
-        return any(is_date_annotation(arg) for arg in get_args(annotation))
-    return any(is_date_annotation(arg) for arg in get_args(annotation)[:1]) if get_origin(annotation) else False
+    return holds(annotation, int)
 
 
 @cache
@@ -97,7 +93,7 @@ def construct_records(model: type[R], fields: Sequence[str], rows: Iterable[Sequ
     private = {name: attribute.get_default() for name, attribute in model.__private_attributes__.items()}
     names = tuple(fields)
     # Days are typed (datetime.date) in the records, ISO text in the rows: converted as the model would.
-    days = [name for name, info in model.model_fields.items() if is_date_annotation(info.annotation)]
+    days = [name for name, info in model.model_fields.items() if holds(info.annotation, dt.date)]
     day = dt.date.fromisoformat
     records: list[R] = []
     for row in rows:
@@ -159,9 +155,7 @@ def trusted_table(resource: Resource, data: bytes) -> list[Record]:
     """
     rows = csv.reader(io.StringIO(data.decode("utf-8"), newline=""), strict=True)
     next(rows)  # the header: pinned, so it is the model's
-    ints = {
-        i for i, name in enumerate(resource.fields) if is_int_annotation(resource.model.model_fields[name].annotation)
-    }
+    ints = {i for i, name in enumerate(resource.fields) if name in int_fields(resource.model)}
     values = ([None if c == "" else int(c) if i in ints else c for i, c in enumerate(row)] for row in rows)
     return construct_records(resource.model, resource.fields, values)
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from summitdata.loader import cells_to_values, construct_records
+from summitdata.loader import cells_to_values, construct_records, int_fields
 from summitdata.models import Record
 from summitdata.resources import Resource
 from summitdata.validation.fast import _read
@@ -19,15 +18,9 @@ from summitdata.validation.problems import Problem
 from summitdata.validation.tables import LoadedRow, check_table, row_problems
 
 
-@cache
-def _int_fields(resource: Resource) -> frozenset[str]:
-    """Columns cells_to_values parses as integers (found by asking it)."""
-    return frozenset(name for name in resource.fields if cells_to_values(resource, [name], ["1"]) == {name: 1})
-
-
 def values_of(resource: Resource, row: dict[str, str | None]) -> dict[str, Any]:
     """cells_to_values for a pyarrow row (null = empty cell), asking it only about integer columns."""
-    ints = _int_fields(resource)
+    ints = int_fields(resource.model)
     values: dict[str, Any] = {}
     for name in resource.fields:
         cell = row[name]
@@ -86,7 +79,7 @@ class TableState:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        ints = _int_fields(self.resource)
+        ints = int_fields(self.resource.model)
         columns = []
         for name in self.resource.fields:
             column = self.rows.column(name)
