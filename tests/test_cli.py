@@ -228,3 +228,14 @@ def test_two_different_packages_are_a_usage_error(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout) == (2, "")
     said = f"summitdata validate: {tmp_path} is given besides --package {ROOT} — name the package once\n"
     assert result.stderr == said
+
+
+def test_a_commands_process_collects_cycles_rarely() -> None:
+    """main() (the process entry point) sets the cycle collector's thresholds; run() used as a library does not."""
+    code = (
+        "import gc, io; from summitdata.cli import GC_THRESHOLDS, main, run; before = gc.get_threshold(); "
+        "run(['--version'], io.StringIO(), io.StringIO()); assert gc.get_threshold() == before; "
+        "main(['--version']); assert gc.get_threshold() == GC_THRESHOLDS, gc.get_threshold(); print('ok')"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().endswith("ok")

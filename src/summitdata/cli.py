@@ -7,6 +7,7 @@ command lives in its own module under :mod:`summitdata.commands`.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -83,7 +84,16 @@ def run(args: Sequence[str], stdout: TextIO, stderr: TextIO, default_package: Pa
 EXIT_BROKEN_PIPE = 141
 
 
+#: Python's cycle-collector thresholds for a command's process (mypy's choice, for the same reason).
+GC_THRESHOLDS = (200_000, 30, 30)
+
+
 def main(argv: Sequence[str] | None = None, default_package: Path | None = None) -> int:
+    """The process entry point (the ``summitdata`` script, validate.py): :func:`run` on the real streams."""
+    # A command builds a record per row and keeps it to the end: with the default thresholds the
+    # cycle collector walks all of them again and again (0.9 s of 6.7 s at 100k rows), for
+    # almost no cycles. Reference counting frees the rest at once. The process ends with the command.
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         code = run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr, default_package)
         sys.stdout.flush()  # inside the try: a reader that left shows up here, not as a traceback at exit

@@ -28,6 +28,7 @@ from summitdata.models import (
     Statement,
     Workstream,
 )
+from summitdata.models._base import disputing
 
 _CHECKS: Any = (list[FactCheck], Field(description="Fact checks about this record."))
 _DISPUTED: Any = (
@@ -37,7 +38,8 @@ _DISPUTED: Any = (
 
 
 class _Node(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first use (the schema, or a validated render): importing the package stays light.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _node(model: type[Record], **relations: Any) -> type[BaseModel]:
@@ -127,13 +129,12 @@ def document_sections(ds: Dataset, *, for_json: bool = False) -> dict[str, Any]:
     text, tests/test_gate_shortcuts.py checks it); otherwise plain JSON data.
     """
     plain = _fields if for_json else _plain
+    # The dataset's own index, not each record's fact_checks and disputed: asked once per record.
+    checks_of = ds.fact_checks_of
 
     def _checked(record: Record) -> dict[str, Any]:
-        return {
-            **plain(record),
-            "fact_checks": [plain(c) for c in record.fact_checks],
-            "disputed": record.disputed,
-        }
+        checks = checks_of(record)
+        return {**plain(record), "fact_checks": [plain(c) for c in checks], "disputed": disputing(checks)}
 
     return {
         "name": "summitdata",

@@ -92,6 +92,7 @@ class Row:
     point: bool  # one day, known to the day
     checks: tuple[FactCheck, ...]  # the fact checks that dispute it
     lines: tuple[str, ...]  # the label: the name, wrapped, then for a disputed event a note
+    names: int  # how many of the lines are the name's
     top: float
 
     @property
@@ -110,14 +111,16 @@ class Row:
         return EXTERNAL if self.event.basis == "external" else ARTICLE
 
 
-def _label_lines(event: Event, checks: tuple[FactCheck, ...]) -> tuple[str, ...]:
+def _label_lines(event: Event, checks: tuple[FactCheck, ...]) -> tuple[tuple[str, ...], int]:
+    """The label's lines (the name wrapped, then for a disputed event a note) and how many are the name's."""
     lines = textwrap.wrap(event.name, NAME_CHARS)
+    names = len(lines)
     if checks:
         statuses = " and ".join(dict.fromkeys(c.status for c in checks))
         said = f" (“{event.date_text}”)" if event.date_text else ""
         # The note is set smaller, so more of it fits on a line.
         lines += textwrap.wrap(f"as the article reports it{said}: {statuses} by public reporting", NAME_CHARS * 8 // 7)
-    return tuple(lines)
+    return tuple(lines), names
 
 
 def _event_label(event: Event) -> str:
@@ -153,7 +156,7 @@ def layout(ds: Dataset) -> list[Row]:
     for first, last, _, event in keyed:
         checks = tuple(c for c in ds.fact_checks_of(event) if c.status in DISPUTING)
         point = first == last and _known(event)
-        row = Row(event, first, last, point, checks, _label_lines(event, checks), top)
+        row = Row(event, first, last, point, checks, *_label_lines(event, checks), top)
         rows.append(row)
         top += row.height
     return rows
@@ -276,18 +279,16 @@ def _arrow(source: Row, target: Row, axis: Axis, finding: str, bend: float) -> s
 
 def _row(row: Row, main: Axis, detail: Axis) -> list[str]:
     event = row.event
-    tooltip = f"{event.name} — {_event_label(event)}" + (
-        f" (the article: “{event.date_text}”)" if event.date_text else ""
-    )
+    label = _event_label(event)
+    tooltip = f"{event.name} — {label}" + (f" (the article: “{event.date_text}”)" if event.date_text else "")
     weight = "bold" if row.checks else "normal"
     baseline = row.middle + 4.5
     parts = [
         f"<g><title>{escape(tooltip)}</title>",
-        _text(DATE_X, baseline, _event_label(event), fill=row.color, font_weight=weight),
+        _text(DATE_X, baseline, label, fill=row.color, font_weight=weight),
     ]
-    names = len(textwrap.wrap(event.name, NAME_CHARS))
     for index, line in enumerate(row.lines):
-        if index < names:
+        if index < row.names:
             parts.append(_text(NAME_X, baseline + index * LINE, line, fill=INK, font_weight=weight))
         else:
             parts.append(_text(NAME_X, baseline + index * LINE, line, 11, fill=DISPUTED, font_style="italic"))

@@ -6,6 +6,7 @@ description, so the schemas and the data dictionary say the same thing everywher
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
@@ -24,6 +25,12 @@ R = TypeVar("R", bound="Record")
 
 #: Fact-check statuses that make a record disputed (see Record.disputed).
 DISPUTING_STATUSES: tuple[str, ...] = ("contradicted", "unsupported")
+
+
+def disputing(checks: Iterable[FactCheck]) -> bool:
+    """Whether any of a record's fact checks contradicts it or finds it unsupported."""
+    return any(check.status in DISPUTING_STATUSES for check in checks)
+
 
 Id = Annotated[Slug, Field(description="Stable identifier of the record; never changes once released.")]
 
@@ -225,7 +232,7 @@ class Record(BaseModel):
     @property
     def disputed(self) -> bool:
         """Whether any fact check contradicts this record or finds it unsupported."""
-        return any(check.status in DISPUTING_STATUSES for check in self.fact_checks)
+        return disputing(self.fact_checks)
 
     @property
     def source(self) -> Source | None:

@@ -16,6 +16,7 @@ from summitdata.fields import visible_id
 from summitdata.models._base import DISPUTING_STATUSES
 from summitdata.resources import BY_NAME, RESOURCES
 from summitdata.validation.coverage import check_coverage
+from summitdata.validation.fast._read import pylist
 from summitdata.validation.fast._tables import TableState
 from summitdata.validation.files import MAX_FILE_BYTES
 from summitdata.validation.integrity import (
@@ -106,7 +107,7 @@ def graph(states: States, unreadable: set[str], problems: list[Problem]) -> None
         if column is not None:
             rows = states[resource.name].rows
             lines = states[resource.name].row_lines.to_pylist()
-            ids, parents = rows.column("id").to_pylist(), rows.column(column).to_pylist()
+            ids, parents = pylist(rows.column("id")), pylist(rows.column(column))
             links[resource.name] = list(zip(lines, ids, parents, strict=True))
     check_parents(links, unreadable, problems)
     records: list[tuple[str, int, str]] = []
@@ -117,15 +118,10 @@ def graph(states: States, unreadable: set[str], problems: list[Problem]) -> None
         ids = state.rows.column("id").filter(mask).to_pylist()
         records += [(resource.name, line, str(i)) for line, i in zip(lines, ids, strict=True)]
     checks = states["fact_checks"].rows
-    disputed = set(zip(checks.column("resource").to_pylist(), checks.column("record_id").to_pylist(), strict=True))
-    statuses = checks.column("status").to_pylist()
+    columns = (pylist(checks.column(name)) for name in ("resource", "record_id", "status"))
     disputed = {
-        key
-        for key, status in zip(
-            zip(checks.column("resource").to_pylist(), checks.column("record_id").to_pylist(), strict=True),
-            statuses,
-            strict=True,
-        )
+        (resource, record_id)
+        for resource, record_id, status in zip(*columns, strict=True)
         if status in DISPUTING_STATUSES
     }
     check_as_reported(records, disputed, unreadable, problems)
