@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -233,36 +235,22 @@ def test_import_summitdata_does_not_import_pyarrow() -> None:
     assert result.stdout.strip() == "False"
 
 
-# Cells as the screen meets them: few distinct values (so columns get dictionary-encoded), nulls, any text.
-CELLS = st.lists(st.one_of(st.none(), st.sampled_from(["", "a", "contradicted", "é\u2028"]), st.text()), max_size=40)
+#: The plain definition of a file the vectorized reader may split by lines: every line whole RFC 4180 fields
+#: (no line break inside quotes), written as one pattern over the whole text.
+_PLAIN_FIELD = r'(?:"(?:[^"\n]|"")*"|[^",\n]+)?'
+PLAIN_FILE = re.compile(rf"(?:{_PLAIN_FIELD}(?:,{_PLAIN_FIELD})*\n)*(?:{_PLAIN_FIELD}(?:,{_PLAIN_FIELD})*)?")
 
 
-# No deadline: the first example pays for importing pyarrow.compute.
-@settings(deadline=None)
-@given(st.lists(CELLS, min_size=1, max_size=4))
-def test_pylist_gives_to_pylists_values_for_plain_and_dictionary_columns(chunks: list[list[str | None]]) -> None:
-    """_read.pylist (and pyrows) equal pyarrow's to_pylist, chunked or not, dictionary-encoded or not."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+@settings(deadline=None)  # the first example pays for importing pyarrow.compute
+@given(st.text(alphabet='ab",\n ”\r', max_size=40))
+def test_scan_finds_a_file_plain_exactly_when_the_definition_does(text: str) -> None:
+    """_read.scan agrees with the plain definition of the file; blank rows, CR and a leading line end are refused."""
+    from summitdata.validation.fast._read import scan
 
-    from summitdata.validation.fast._read import pylist, pyrows
-
-    plain = pa.chunked_array([pa.array(chunk, pa.string()) for chunk in chunks], pa.string())
-    encoded = pc.dictionary_encode(plain)
-    assert pa.types.is_dictionary(encoded.type)
-    expected = plain.to_pylist()
-    for column in (plain, encoded, plain.combine_chunks(), encoded.combine_chunks()):
-        assert pylist(column) == expected
-    table = pa.table({"plain": plain, "encoded": encoded})
-    assert pyrows(table) == table.to_pylist()
-
-
-def test_pylist_shares_one_string_per_distinct_value() -> None:
-    """A dictionary-encoded column's rows share the string of their value (records of a large table stay small)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from summitdata.validation.fast._read import pylist
-
-    values = pylist(pc.dictionary_encode(pa.array(["contradicted", "supported"] * 500)))
-    assert len({id(value) for value in values}) == 2
+    expected = (
+        PLAIN_FILE.fullmatch(text) is not None and "\r" not in text and "\n\n" not in text and not text.startswith("\n")
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "table.csv"
+        path.write_bytes(text.encode("utf-8"))
+        assert scan(path) == expected

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from summitdata._arrow import pylist
 from summitdata.dates import QUALIFIERS, bounds, is_partial_date
 
 if TYPE_CHECKING:  # pyarrow is an optional extra, imported only by the vectorized path
@@ -150,8 +151,8 @@ class SubstringOf(Predicate):
     def mask(self, table: pa.Table) -> pa.Array:
         import pyarrow as pa
 
-        parts = _column(table, self.part).to_pylist()
-        wholes = _column(table, self.whole).to_pylist()
+        parts = pylist(_column(table, self.part))
+        wholes = pylist(_column(table, self.whole))
         return pa.array(
             [
                 p is not None and w is not None and f"{self.prefix}{p}{self.suffix}" in w
@@ -179,7 +180,7 @@ def _iso(value: Any) -> Any:
 
 def _pairs(table: pa.Table, *columns: str | None) -> list[tuple[Any, ...]]:
     """Rows of some columns as Python tuples; a column named None reads as all-null."""
-    lists = [[None] * table.num_rows if c is None else _column(table, c).to_pylist() for c in columns]
+    lists = [[None] * table.num_rows if c is None else pylist(_column(table, c)) for c in columns]
     return list(zip(*lists, strict=True))
 
 

@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from summitdata._arrow import pylist
 from summitdata.coverage import REQUIRED
 from summitdata.fields import visible_id
 from summitdata.models._base import DISPUTING_STATUSES
 from summitdata.resources import BY_NAME, RESOURCES
 from summitdata.validation.coverage import check_coverage
-from summitdata.validation.fast._read import pylist
 from summitdata.validation.fast._tables import TableState
 from summitdata.validation.files import MAX_FILE_BYTES
 from summitdata.validation.integrity import (

@@ -270,31 +270,6 @@ def screen(resource: Resource, table: Any) -> tuple[Any, Any]:
     return pc.fill_null(_any(flags), True), table
 
 
-def pylist(column: Any) -> list[Any]:
-    """A column's values as a Python list, nulls as None (what ``to_pylist`` gives).
-
-    A dictionary-encoded column (see :func:`screen`) is decoded here, each distinct value made
-    once and shared by every row holding it: pyarrow's own ``to_pylist`` of such a column
-    builds a scalar per cell, about forty times slower, and a string object per cell.
-    """
-    import pyarrow as pa
-
-    if not pa.types.is_dictionary(column.type):
-        return list(column.to_pylist())
-    values: list[Any] = []
-    for chunk in column.chunks if isinstance(column, pa.ChunkedArray) else [column]:
-        dictionary = chunk.dictionary.to_pylist()
-        values += [None if index is None else dictionary[index] for index in chunk.indices.to_pylist()]
-    return values
-
-
-def pyrows(table: Any) -> list[dict[str, Any]]:
-    """A table's rows as dicts (what ``Table.to_pylist`` gives), its columns made by :func:`pylist`."""
-    names = table.column_names
-    columns = [pylist(table.column(name)) for name in names]
-    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
-
-
 def _columns_of(predicate: Any, names: set[str]) -> set[str] | None:
     """The columns a predicate reads (its dataclass fields naming columns), or None if unknown."""
     if not dataclasses.is_dataclass(predicate):

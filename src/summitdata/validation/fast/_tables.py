@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from summitdata._arrow import pylist, pyrows
 from summitdata.loader import cells_to_values, construct_records, int_fields
 from summitdata.models import Record
 from summitdata.resources import Resource
@@ -57,7 +58,7 @@ class TableState:
         if missing:
             import pyarrow as pa
 
-            subset = _read.pyrows(self.rows.take(pa.array(missing, pa.int64())))
+            subset = pyrows(self.rows.take(pa.array(missing, pa.int64())))
             lines = self.row_lines.take(pa.array(missing, pa.int64())).to_pylist()
             every = [values_of(self.resource, row) for row in subset]
             # These rows passed their model already (screened, or judged by it): built, not validated again.
@@ -88,7 +89,7 @@ class TableState:
             column = pc.if_else(pc.equal(column, ""), pa.scalar(None, column.type), column)
             if name in ints:
                 column = column.cast(pa.int64())
-            columns.append(_read.pylist(column))
+            columns.append(pylist(column))
         return construct_records(self.resource.model, self.resource.fields, zip(*columns, strict=True))
 
 
@@ -141,7 +142,7 @@ def read_table(
     flagged = pc.indices_nonzero(flags).to_pylist()
     rejected: list[int] = []
     if flagged:
-        for index, row in zip(flagged, _read.pyrows(table.take(pa.array(flagged, pa.int64()))), strict=True):
+        for index, row in zip(flagged, pyrows(table.take(pa.array(flagged, pa.int64()))), strict=True):
             values = values_of(resource, row)
             try:
                 resource.model.model_validate(values)
