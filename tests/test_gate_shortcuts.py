@@ -224,3 +224,17 @@ def test_a_format_jsonschema_checks_more_strictly_than_the_models_still_reports(
     monkeypatch.setattr(generated, "TRUST_GENERATED", False)
     assert validate_package(ROOT).problems == with_shortcut
     assert ("json-schema-error", "data/summit.json") in {(p.code, p.file) for p in with_shortcut}
+
+
+def test_a_date_format_is_asked_of_the_text_the_document_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Days are checked as the ISO text summit.json holds (jsonschema passes non-strings): a rejected day declines."""
+    import jsonschema
+
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+    monkeypatch.setitem(
+        checker.checkers, "date", (lambda value: not isinstance(value, str) or value != "2024-07-11", ())
+    )
+    with_shortcut = validate_package(ROOT).problems
+    monkeypatch.setattr(generated, "TRUST_GENERATED", False)
+    assert validate_package(ROOT).problems == with_shortcut
+    assert ("json-schema-error", "data/summit.json") in {(p.code, p.file) for p in with_shortcut}
