@@ -158,6 +158,9 @@ SPEED_CLAIMS: dict[str, Callable[[dict[str, Any]], bool]] = {
         for size, m in r["sizes"].items()
         if int(size) >= 10_000
     ),
+    "within 2.5 times `import pydantic`": lambda r: (
+        r["imports"]["import_load"] <= 2.5 * r["imports"]["import_pydantic"]
+    ),
     "costs several times a plain\n`csv.DictReader`": lambda r: all(
         m["load"]["inner_seconds"] >= 2 * m["dictreader"]["inner_seconds"] for m in r["sizes"].values() if "load" in m
     ),

@@ -8,9 +8,10 @@ from typing import Any
 def pylist(column: Any) -> list[Any]:
     """A column's values as a Python list, nulls as None (what ``to_pylist`` gives).
 
-    A dictionary-encoded column (the gate's screen encodes repetitive ones) is decoded here, each distinct value made
-    once and shared by every row holding it: pyarrow's own ``to_pylist`` of such a column
-    builds a scalar per cell, about forty times slower, and a string object per cell.
+    A dictionary-encoded column (the gate's screen encodes repetitive ones) is decoded here:
+    each distinct value is made once and shared by every row holding it. pyarrow's own
+    ``to_pylist`` of such a column builds a scalar per cell, about forty times slower, and a
+    string object per cell.
     """
     import pyarrow as pa
 
