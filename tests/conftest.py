@@ -9,11 +9,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import strategies as st
 
 import summitdata
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+#: JSON values of every kind: text of every character, integers, booleans, null, nesting.
+JSON_VALUES: Any = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**17), 10**17) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=20,
+)
 
 
 @pytest.fixture(scope="session")

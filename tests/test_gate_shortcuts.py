@@ -11,11 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summitdata.nested import render_json
 from summitdata.validation import documents, generated, validate_package
 from summitdata.validation.documents import MAX_DEPTH, JsonProblemError, _depth, strict_json
 from summitdata.validation.generated import first_difference
-from tests.conftest import ROOT, edit_file
+from tests.conftest import JSON_VALUES, ROOT, edit_file
 
 
 def reference_depth(text: str) -> int:
@@ -75,25 +74,6 @@ def test_json_nested_100000_deep_is_refused_as_too_deep() -> None:
         strict_json("[" * 100_000 + "]" * 100_000)
     assert raised.value.code == "json-too-deep"
     assert MAX_DEPTH < 100_000
-
-
-JSON_VALUES: Any = st.recursive(
-    st.none() | st.booleans() | st.integers(-(10**17), 10**17) | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
-    max_leaves=20,
-)
-
-
-@given(JSON_VALUES)
-def test_render_json_is_the_standard_librarys_indented_output(value: Any) -> None:
-    """Every character (controls, quotes, non-ASCII), empty lists and objects: byte for byte json.dumps."""
-    assert render_json(value) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
-
-
-def test_render_json_reproduces_the_committed_document() -> None:
-    """The committed data/summit.json, parsed and rendered again, is the same text."""
-    text = (ROOT / "data" / "summit.json").read_text(encoding="utf-8")
-    assert render_json(json.loads(text)) == text
 
 
 def _reference_difference(old: Any, new: Any, pointer: str = "") -> str | None:

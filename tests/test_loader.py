@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 import summitdata
 from summitdata import loader
@@ -98,3 +99,22 @@ def test_a_copy_with_one_byte_changed_is_validated(package_copy: Path) -> None:
     with pytest.raises(summitdata.LoadError) as info:
         summitdata.load(package_copy)
     assert (info.value.file, info.value.field) == ("data/people.csv", "people.country")
+
+
+def test_records_sharing_a_fields_set_stay_independent_through_copies_and_assignment() -> None:
+    """Trusted records with the same empty cells share one fields set, which no copy or assignment can change."""
+    groups: dict[int, list[summitdata.Record]] = {}
+    for record in summitdata.load(ROOT).memberships:
+        groups.setdefault(id(record.model_fields_set), []).append(record)
+    # A set shared by several records, with a field left empty (the case a copy's update would add to).
+    first, second, *_ = next(
+        g for g in groups.values() if len(g) > 1 and len(g[0].model_fields_set) < len(g[0].__dict__)
+    )
+    before = set(second.model_fields_set)
+    empty = next(name for name in first.__dict__ if name not in before)
+    copied = first.model_copy(update={empty: "x"})
+    assert empty in copied.model_fields_set
+    with pytest.raises(ValidationError):  # frozen: pydantic refuses before it would touch the set
+        setattr(first, empty, "x")
+    assert second.model_fields_set == before
+    assert first.model_fields_set is second.model_fields_set

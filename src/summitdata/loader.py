@@ -11,6 +11,8 @@ import re
 import types
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from itertools import repeat
+from operator import is_
 from pathlib import Path
 from typing import Any, TypeVar, Union, get_args, get_origin
 
@@ -95,6 +97,11 @@ def construct_records(model: type[R], fields: Sequence[str], rows: Iterable[Sequ
     # Days are typed (datetime.date) in the records, ISO text in the rows: converted as the model would.
     days = [name for name, info in model.model_fields.items() if holds(info.annotation, dt.date)]
     day = dt.date.fromisoformat
+    nones = repeat(None)
+    # Records with the same empty cells share one fields-set: the models are frozen, so pydantic
+    # never adds to it (model_copy copies it first), and a set of a dozen names is the largest
+    # object of a record, larger than its __dict__.
+    fields_sets: dict[tuple[bool, ...], set[str]] = {}
     records: list[R] = []
     for row in rows:
         record = new(model)
@@ -102,8 +109,12 @@ def construct_records(model: type[R], fields: Sequence[str], rows: Iterable[Sequ
         for name in days:
             if values[name] is not None:
                 values[name] = day(values[name])
+        key = tuple(map(is_, row, nones))
+        fields_set = fields_sets.get(key)
+        if fields_set is None:
+            fields_set = fields_sets[key] = {name for name, empty in zip(names, key, strict=True) if not empty}
         set_attribute(record, "__dict__", values)
-        set_attribute(record, "__pydantic_fields_set__", {k for k, v in values.items() if v is not None})
+        set_attribute(record, "__pydantic_fields_set__", fields_set)
         set_attribute(record, "__pydantic_extra__", None)
         set_attribute(record, "__pydantic_private__", dict(private))
         records.append(record)

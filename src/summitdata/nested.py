@@ -6,8 +6,8 @@ Its shape is defined here by pydantic models, so its JSON Schema
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated, Any
+from collections.abc import Iterable, Iterator
+from typing import Annotated, Any, Protocol, TypeVar
 
 import pydantic_core
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -29,6 +29,8 @@ from summitdata.models import (
     Workstream,
 )
 from summitdata.models._base import disputing
+
+V = TypeVar("V")
 
 _CHECKS: Any = (list[FactCheck], Field(description="Fact checks about this record."))
 _DISPUTED: Any = (
@@ -111,79 +113,139 @@ class SummitDocument(_Node):
     ]
 
 
-def _plain(record: Record) -> dict[str, Any]:
-    # JSON mode: the typed date bounds become their ISO text, as in the CSVs.
-    return record.model_dump(mode="json")
+class _Builder(Protocol[V]):
+    """How the document's values are made: plain JSON data, or (for the streamed text) their JSON."""
+
+    def record(self, record: Record) -> V: ...
+
+    def node(self, record: Record, **relations: V) -> V: ...
+
+    def nodes(self, records: Iterable[Record]) -> V: ...
+
+    def ids(self, records: Iterable[Record]) -> V: ...
 
 
-def _fields(record: Record) -> dict[str, Any]:
-    # For pydantic_core.to_json only: the record's own field values, days still dates (written as
-    # their ISO text, as model_dump's JSON mode gives them), without model_dump's per-call cost.
-    return record.__dict__
+class _Plain:
+    """Plain JSON data (dicts and lists), for the model check and ``json.dumps``."""
+
+    def __init__(self, ds: Dataset) -> None:
+        # The dataset's own index, not each record's fact_checks and disputed: asked once per record.
+        self.checks_of = ds.fact_checks_of
+
+    def record(self, record: Record) -> Any:
+        # JSON mode: the typed date bounds become their ISO text, as in the CSVs.
+        return record.model_dump(mode="json")
+
+    def node(self, record: Record, **relations: Any) -> Any:
+        checks = self.checks_of(record)
+        own = self.record(record)
+        return {**own, "fact_checks": [self.record(c) for c in checks], "disputed": disputing(checks), **relations}
+
+    def nodes(self, records: Iterable[Record]) -> Any:
+        return [self.node(record) for record in records]
+
+    def ids(self, records: Iterable[Record]) -> Any:
+        return [record.__dict__["id"] for record in records]
 
 
-def document_sections(ds: Dataset, *, for_json: bool = False) -> dict[str, Any]:
+def _array(items: list[bytes]) -> bytes:
+    """The indented JSON array of JSON texts each written at depth 0 (as ``to_json(..., indent=2)``)."""
+    if not items:
+        return b"[]"
+    # A JSON text has no raw line break inside a string, so indenting after each one is exact;
+    # the separators' line breaks get the items' indent too.
+    return b"[\n  " + b",\n".join(items).replace(b"\n", b"\n  ") + b"\n]"
+
+
+class _Text:
+    """Each value as its JSON text at depth 0, byte for byte what ``to_json(indent=2)`` writes of
+    :class:`_Plain`'s value (tests/test_nested.py): every record is written once, by pydantic_core
+    from its own field values (days as their ISO text), and the nodes are joined from those texts
+    instead of being written again inside each container.
+    """
+
+    def __init__(self, ds: Dataset) -> None:
+        self.checks_of = ds.fact_checks_of
+        # An embedded record (a membership, a participation, an act) appears under two or three
+        # parents: its node is written once. Keyed by identity; the dataset keeps the records alive.
+        self.written: dict[int, bytes] = {}
+
+    def record(self, record: Record) -> bytes:
+        return pydantic_core.to_json(record.__dict__, indent=2)
+
+    def node(self, record: Record, **relations: bytes) -> bytes:
+        checks = self.checks_of(record)
+        parts = [
+            self.record(record)[: -len(b"\n}")],  # a record always has fields: its text ends with a line break and }
+            b',\n  "fact_checks": ',
+            _array([self.record(check) for check in checks]).replace(b"\n", b"\n  "),
+            b',\n  "disputed": ',
+            b"true" if disputing(checks) else b"false",
+        ]
+        for key, value in relations.items():
+            parts += (b",\n  ", pydantic_core.to_json(key), b": ", value.replace(b"\n", b"\n  "))
+        parts.append(b"\n}")
+        return b"".join(parts)
+
+    def nodes(self, records: Iterable[Record]) -> bytes:
+        written = self.written
+        texts = []
+        for record in records:
+            text = written.get(id(record))
+            if text is None:
+                text = written[id(record)] = self.node(record)
+            texts.append(text)
+        return _array(texts)
+
+    def ids(self, records: Iterable[Record]) -> bytes:
+        return pydantic_core.to_json([record.__dict__["id"] for record in records], indent=2)
+
+
+def document_sections(ds: Dataset, build: _Builder[V]) -> dict[str, str | Iterator[V]]:
     """The nested document, each list of records a lazy iterator (built as it is written).
 
-    ``for_json``: records as their field values, for pydantic_core.to_json to write (the same
-    text, tests/test_gate_shortcuts.py checks it); otherwise plain JSON data.
+    The document's one definition; ``build`` makes its values (:class:`_Plain` or :class:`_Text`).
     """
-    plain = _fields if for_json else _plain
-    # The dataset's own index, not each record's fact_checks and disputed: asked once per record.
-    checks_of = ds.fact_checks_of
-
-    def _checked(record: Record) -> dict[str, Any]:
-        checks = checks_of(record)
-        return {**plain(record), "fact_checks": [plain(c) for c in checks], "disputed": disputing(checks)}
-
     return {
         "name": "summitdata",
         "version": ds.version,
-        "sources": (plain(s) for s in ds.sources),
+        "sources": (build.record(s) for s in ds.sources),
         "organizations": (
-            {
-                **_checked(o),
-                "memberships": [_checked(m) for m in o.memberships],
-                "workstreams": [_checked(w) for w in o.workstreams],
-            }
+            build.node(o, memberships=build.nodes(o.memberships), workstreams=build.nodes(o.workstreams))
             for o in ds.organizations
         ),
         "people": (
-            {
-                **_checked(p),
-                "memberships": [_checked(m) for m in p.memberships],
-                "participations": [_checked(x) for x in p.participations],
-                "actions": [_checked(a) for a in p.actions],
-                "statement_ids": [s.id for s in p.statements],
-            }
+            build.node(
+                p,
+                memberships=build.nodes(p.memberships),
+                participations=build.nodes(p.participations),
+                actions=build.nodes(p.actions),
+                statement_ids=build.ids(p.statements),
+            )
             for p in ds.people
         ),
         "events": (
-            {
-                **_checked(e),
-                "participants": [_checked(x) for x in e.participants],
-                "actions": [_checked(a) for a in e.actions],
-                "child_ids": [c.id for c in e.children],
-            }
+            build.node(
+                e,
+                participants=build.nodes(e.participants),
+                actions=build.nodes(e.actions),
+                child_ids=build.ids(e.children),
+            )
             for e in ds.events
         ),
         "agreements": (
-            {
-                **_checked(a),
-                "actions": [_checked(x) for x in a.actions],
-                "statement_ids": [s.id for s in a.statements],
-            }
-            for a in ds.agreements
+            build.node(a, actions=build.nodes(a.actions), statement_ids=build.ids(a.statements)) for a in ds.agreements
         ),
-        "statements": (_checked(s) for s in ds.statements),
-        "fact_checks": (plain(c) for c in ds.fact_checks),
-        "event_codes": (plain(c) for c in ds.event_codes),
+        "statements": (build.node(s) for s in ds.statements),
+        "fact_checks": (build.record(c) for c in ds.fact_checks),
+        "event_codes": (build.record(c) for c in ds.event_codes),
     }
 
 
 def build_document(ds: Dataset) -> dict[str, Any]:
     """The nested document as plain JSON data, in table order."""
-    return {key: value if isinstance(value, str) else list(value) for key, value in document_sections(ds).items()}
+    sections = document_sections(ds, _Plain(ds))
+    return {key: value if isinstance(value, str) else list(value) for key, value in sections.items()}
 
 
 def render_document(ds: Dataset, *, check: bool = True) -> str:
@@ -202,8 +264,11 @@ def render_document(ds: Dataset, *, check: bool = True) -> str:
 
 
 def iter_document(ds: Dataset) -> Iterator[bytes]:
-    """The nested document's text (UTF-8) piece by piece, one record at a time: memory stays one record's worth."""
-    return iter_json(document_sections(ds, for_json=True))
+    """The nested document's text (UTF-8) piece by piece, one top-level record at a time.
+
+    Memory holds one top-level record's text plus the text of each embedded record (written once).
+    """
+    return iter_json(document_sections(ds, _Text(ds)))
 
 
 def render_json(document: Any) -> str:
@@ -217,10 +282,8 @@ def render_json(document: Any) -> str:
 
 
 def iter_json(document: dict[str, Any]) -> Iterator[bytes]:
-    """:func:`render_json` of an object, streamed: a value that is an iterator is written item by item.
-
-    Each item is rendered alone and indented to its depth (a JSON text has no raw line
-    breaks inside strings, so indenting after each line break is exact).
+    """:func:`render_json` of an object, streamed: a value that is an iterator of JSON texts (each
+    as ``to_json(..., indent=2)`` writes it) is written item by item, indented to its depth.
     """
     to_json = pydantic_core.to_json
     if not document:
@@ -230,8 +293,9 @@ def iter_json(document: dict[str, Any]) -> Iterator[bytes]:
         yield (b"{\n  " if number == 0 else b",\n  ") + to_json(key) + b": "
         if isinstance(value, Iterator):
             empty = True
-            for item in value:
-                yield (b"[\n    " if empty else b",\n    ") + to_json(item, indent=2).replace(b"\n", b"\n    ")
+            for text in value:
+                # A JSON text has no raw line break inside a string: indenting after each one is exact.
+                yield (b"[\n    " if empty else b",\n    ") + text.replace(b"\n", b"\n    ")
                 empty = False
             yield b"[]" if empty else b"\n  ]"
         else:

@@ -77,6 +77,9 @@ class TableState:
         """
         if self.loaded is not None:
             return [row.record for row in self.loaded]
+        count = self.rows.num_rows
+        if len(self._cache) == count:  # every row built already (the sources, for provenance)
+            return [self._cache[position].record for position in range(count)]
         import pyarrow as pa
         import pyarrow.compute as pc
 
