@@ -104,6 +104,7 @@ def validate_fast(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: boo
         problems, "provenance", None, _layers.provenance, root, states, problems, declared_paths(descriptor), max_bytes
     )
     guarded(problems, "coverage", None, _layers.coverage, states, unreadable, problems)
+    rows = sum(state.rows.num_rows for state in states.values())  # before records() lets the columns go
     progress.layer("JSON resources, CITATION.cff and generated files")
     pending = check_documents(
         root,
@@ -116,5 +117,4 @@ def validate_fast(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: boo
     )
     problems = guarded(problems, "names", problems, name_the_ids, root, problems, safe)
     unique = sorted(set(problems), key=Problem.sort_key)
-    rows = sum(state.rows.num_rows for state in states.values())
     return Report(root, unique, rows, time.perf_counter() - started, pending)

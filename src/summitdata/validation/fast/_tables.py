@@ -49,6 +49,7 @@ class TableState:
     row_lines: Any
     loaded: list[LoadedRow] | None = None
     _cache: dict[int, LoadedRow] = field(default_factory=dict)
+    _records: list[Record] | None = None
 
     def loaded_rows(self, positions: list[int]) -> list[LoadedRow]:
         """LoadedRow objects (records of rows that passed their model) for the given positions in ``rows``, in order."""
@@ -69,12 +70,24 @@ class TableState:
         return [self._cache[p] for p in positions]
 
     def records(self) -> list[Record]:
-        """Every row that passed, as its model's record, in file order.
+        """Every row that passed, as its model's record, in file order (built once).
 
         Each of these rows passed the model already (the screen cleared it, or the model
         itself judged it), so records are built column by column without validating again
         (loader.construct_records; tests/test_validation_fast.py compares them with load()'s).
+        Once built, the records are what the later layers read: the columns are let go, so
+        peak memory holds one form of the rows, not both (``rows`` is left empty; ``count`` stays).
         """
+        if self._records is None:
+            import pyarrow as pa
+
+            self._records = self._build_records()
+            # Fresh empty arrays: a slice would keep the columns' buffers alive.
+            self.rows, self.row_lines = self.rows.schema.empty_table(), pa.array([], self.row_lines.type)
+            self._cache.clear()
+        return self._records
+
+    def _build_records(self) -> list[Record]:
         if self.loaded is not None:
             return [row.record for row in self.loaded]
         count = self.rows.num_rows
