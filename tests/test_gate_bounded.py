@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from summitdata.validation import Report, validate_package
 from summitdata.validation.fast import validate_fast
+from tests.conftest import ROOT
 
 
 def _both(root: Path) -> Report:
@@ -43,3 +46,28 @@ def test_json_nested_100000_deep_is_reported_as_too_deep(package_copy: Path, nam
     (package_copy / name).write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     codes = {(p.code, p.file, p.line) for p in _both(package_copy).problems}
     assert ("json-too-deep", name, 1) in codes
+
+
+#: Address-space caps (MiB) well under the gate's file limit (2 GiB): the row engine's, and the fast
+#: engine's, whose thread pool reserves a stack per core.
+ADDRESS_SPACE_CAPS = {"rows": 768, "fast": 1536}
+
+
+@pytest.mark.parametrize("engine", sorted(ADDRESS_SPACE_CAPS))
+def test_the_gate_validates_the_real_package_under_a_capped_address_space(engine: str) -> None:
+    """With `ulimit -v` set (as some CI runners and containers do), each engine still reads every file."""
+    cap = ADDRESS_SPACE_CAPS[engine] * 1024**2
+    # The child caps itself before it imports anything, then runs validate.py as `python validate.py` would.
+    capped = (
+        "import resource, runpy, sys; "
+        f"resource.setrlimit(resource.RLIMIT_AS, ({cap}, {cap})); "
+        "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", capped, str(ROOT / "validate.py"), str(ROOT), "--engine", engine],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("valid: ")

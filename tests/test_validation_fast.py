@@ -258,3 +258,21 @@ def test_scan_finds_a_file_plain_exactly_when_the_row_engine_reads_one_row_per_l
         path = Path(folder) / "table.csv"
         path.write_bytes(text.encode("utf-8"))
         assert scan(path) == one_row_per_line(text)
+
+
+def test_jemalloc_is_not_chosen_under_an_address_space_cap() -> None:
+    """Under `ulimit -v` pyarrow keeps its default pool: jemalloc's large reservations fail or crash there."""
+    probe = (
+        "import resource, pyarrow as pa; "
+        "resource.setrlimit(resource.RLIMIT_AS, (8 * 1024**3, 8 * 1024**3)); "
+        "from summitdata.validation.fast import _release_memory_promptly; _release_memory_promptly(); "
+        "print(pa.default_memory_pool().backend_name)"
+    )
+    default = subprocess.run(
+        [sys.executable, "-c", "import pyarrow as pa; print(pa.default_memory_pool().backend_name)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout == default
+    assert default.strip() != "jemalloc"

@@ -7,7 +7,7 @@ import posixpath
 import re
 import stat
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from summitdata.paths import DESCRIPTOR
 from summitdata.validation.problems import Problem
@@ -93,9 +93,10 @@ def read_limited(root: Path, path: str, max_bytes: int) -> bytes:
             "unsafe-path", f"{path} cannot be opened ({exc.strerror})", "declare files only"
         ) from None
     with os.fdopen(descriptor, "rb") as file:
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
             raise RefusedFileError("unsafe-path", f"{path} is not a regular file", "declare files only")
-        data = file.read(max_bytes + 1)
+        data = _read_at_most(file, max_bytes + 1, info.st_size)
     if len(data) > max_bytes:
         raise RefusedFileError(
             "file-too-large",
@@ -103,6 +104,26 @@ def read_limited(root: Path, path: str, max_bytes: int) -> bytes:
             "split the data or raise the limit with --max-bytes",
         )
     return data
+
+
+#: Read in pieces of this size past the size the file had when opened.
+GROWTH_CHUNK_BYTES = 1024**2
+
+
+def _read_at_most(file: BinaryIO, limit: int, size: int) -> bytes:
+    """Up to ``limit`` bytes of ``file``, whose size was ``size`` when opened.
+
+    ``file.read(limit)`` would reserve ``limit`` bytes before reading (2 GiB by default), which
+    fails where address space is capped (``ulimit -v``) however small the file: so the file's
+    own size is read at once, and only a file that grew since is read on, a piece at a time.
+    """
+    data = file.read(min(size, limit))
+    pieces = [data]
+    total = len(data)
+    while total < limit and (piece := file.read(min(GROWTH_CHUNK_BYTES, limit - total))):
+        pieces.append(piece)
+        total += len(piece)
+    return data if len(pieces) == 1 else b"".join(pieces)
 
 
 def declared_paths(descriptor: Any) -> list[str]:

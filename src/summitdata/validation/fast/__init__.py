@@ -52,10 +52,26 @@ def _scannable(root: Path, path: str, safe: set[str]) -> bool:
     return path in safe and (root / path).is_file()
 
 
+def _address_space_capped() -> bool:
+    """Whether the process runs under an address-space cap (``ulimit -v``, RLIMIT_AS)."""
+    try:
+        import resource
+    except ImportError:  # not on Unix: no such cap
+        return False
+    return resource.getrlimit(resource.RLIMIT_AS)[0] != resource.RLIM_INFINITY
+
+
 def _release_memory_promptly() -> None:
-    """Use jemalloc, handing freed memory back at once: a third less peak memory than mimalloc here."""
+    """Use jemalloc, handing freed memory back at once: a third less peak memory than mimalloc here.
+
+    Not under an address-space cap: jemalloc reserves address space in large extents and then
+    fails, or crashes the process, where pyarrow's default pool keeps working
+    (tests/test_gate_bounded.py runs both engines under a cap).
+    """
     import pyarrow as pa
 
+    if _address_space_capped():
+        return
     try:
         pa.set_memory_pool(pa.jemalloc_memory_pool())
         pa.jemalloc_set_decay_ms(0)
