@@ -59,13 +59,13 @@ class TableState:
         if missing:
             import pyarrow as pa
 
-            subset = pyrows(self.rows.take(pa.array(missing, pa.int64())))
+            rows = self._values(missing)
             lines = self.row_lines.take(pa.array(missing, pa.int64())).to_pylist()
-            every = [values_of(self.resource, row) for row in subset]
             # These rows passed their model already (screened, or judged by it): built, not validated again.
             fields = self.resource.fields
-            records = construct_records(self.resource.model, fields, ([v.get(f) for f in fields] for v in every))
-            for position, line, values, record in zip(missing, lines, every, records, strict=True):
+            records = construct_records(self.resource.model, fields, rows)
+            for position, line, row, record in zip(missing, lines, rows, records, strict=True):
+                values = {name: value for name, value in zip(fields, row, strict=True) if value is not None}
                 self._cache[position] = LoadedRow(line, record, values)
         return [self._cache[p] for p in positions]
 
@@ -76,7 +76,7 @@ class TableState:
         itself judged it), so records are built column by column without validating again
         (loader.construct_records; tests/test_validation_fast.py compares them with load()'s).
         Once built, the records are what the later layers read: the columns are let go, so
-        peak memory holds one form of the rows, not both (``rows`` is left empty; ``count`` stays).
+        peak memory holds one form of the rows, not both (``rows`` is left empty).
         """
         if self._records is None:
             import pyarrow as pa
@@ -93,20 +93,25 @@ class TableState:
         count = self.rows.num_rows
         if len(self._cache) == count:  # every row built already (the sources, for provenance)
             return [self._cache[position].record for position in range(count)]
+        return construct_records(self.resource.model, self.resource.fields, self._values())
+
+    def _values(self, positions: list[int] | None = None) -> list[tuple[Any, ...]]:
+        """The rows (every one, or those at ``positions``) as Python values in field order, converted
+        column by column as cells_to_values converts a row: an empty cell None, an integer an int."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
+        table = self.rows if positions is None else self.rows.take(pa.array(positions, pa.int64()))
         ints = int_fields(self.resource.model)
         columns = []
         for name in self.resource.fields:
-            column = self.rows.column(name)
-            # An empty cell is a missing value (None), as cells_to_values has it; integers are canonical
-            # (the screen checked them), so int64 holds them: both converted at C speed.
+            column = table.column(name)
+            # Both at C speed. Integers are canonical (the screen, or the model, checked them): int64 holds them.
             column = pc.if_else(pc.equal(column, ""), pa.scalar(None, column.type), column)
             if name in ints:
                 column = column.cast(pa.int64())
             columns.append(pylist(column))
-        return construct_records(self.resource.model, self.resource.fields, zip(*columns, strict=True))
+        return list(zip(*columns, strict=True))
 
 
 def _from_rows(resource: Resource, loaded: list[LoadedRow], raw_ids: list[tuple[int, str]]) -> TableState:
