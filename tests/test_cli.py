@@ -231,11 +231,14 @@ def test_two_different_packages_are_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_a_commands_process_collects_cycles_rarely() -> None:
-    """main() (the process entry point) sets the cycle collector's thresholds; run() used as a library does not."""
+    """main() (the process entry point) sets the collector's thresholds and leaves the exit nothing to walk;
+    run() used as a library does neither."""
     code = (
         "import gc, io; from summitdata.cli import GC_THRESHOLDS, main, run; before = gc.get_threshold(); "
-        "run(['--version'], io.StringIO(), io.StringIO()); assert gc.get_threshold() == before; "
-        "main(['--version']); assert gc.get_threshold() == GC_THRESHOLDS, gc.get_threshold(); print('ok')"
+        "run(['--version'], io.StringIO(), io.StringIO()); "
+        "assert (gc.get_threshold(), gc.get_freeze_count()) == (before, 0); "
+        "main(['--version']); assert gc.get_threshold() == GC_THRESHOLDS, gc.get_threshold(); "
+        "assert gc.get_freeze_count() > 0; print('ok')"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().endswith("ok")
