@@ -158,8 +158,8 @@ SPEED_CLAIMS: dict[str, Callable[[dict[str, Any]], bool]] = {
         for size, m in r["sizes"].items()
         if int(size) >= 10_000
     ),
-    "within 2.5 times `import pydantic`": lambda r: (
-        r["imports"]["import_load"] <= 2.5 * r["imports"]["import_pydantic"]
+    "about three times `import pydantic`** (the aim is 2.5 times)": lambda r: (
+        2.5 < r["imports"]["import_load"] / r["imports"]["import_pydantic"] <= 3.5
     ),
     "costs several times a plain\n`csv.DictReader`": lambda r: all(
         m["load"]["inner_seconds"] >= 2 * m["dictreader"]["inner_seconds"] for m in r["sizes"].values() if "load" in m
