@@ -274,7 +274,7 @@ def iter_document(ds: Dataset) -> Iterator[bytes]:
 def render_json(document: Any) -> str:
     """``json.dumps(document, ensure_ascii=False, indent=2)`` plus a final line end, in Rust.
 
-    Byte for byte the standard library's output for plain JSON data (tests/test_gate_shortcuts.py
+    Byte for byte the standard library's output for plain JSON data (tests/test_nested.py
     checks it on the real document and on every kind of character), about three times
     faster: Python's own encoder falls back to pure Python when it indents.
     """
