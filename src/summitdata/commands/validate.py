@@ -17,6 +17,7 @@ from summitdata.commands._common import (
     add_package_argument,
     package_folder,
 )
+from summitdata.engines import ENGINES, FAST_HINT, fast_available
 
 if TYPE_CHECKING:
     from summitdata.validation.package import Report
@@ -43,7 +44,7 @@ def _engine(name: str, root: Path) -> Callable[[Path, int], Report] | None:
         name = choose_engine(root)
     if name != "fast":
         return validate_package
-    if importlib.util.find_spec("pyarrow") is None:
+    if not fast_available():
         return None
     from summitdata.validation.fast import validate_fast
 
@@ -55,7 +56,7 @@ def _run_gate(gate: Callable[[Path, int], Report] | None, root: Path, max_bytes:
     from summitdata.validation.report import printable
 
     if gate is None:
-        stderr.write("summitdata validate: --engine fast needs pyarrow: pip install 'summitdata[fast]'\n")
+        stderr.write(f"summitdata validate: --engine fast needs pyarrow: {FAST_HINT}\n")
         return None
     from summitdata.validation import progress
 
@@ -94,7 +95,7 @@ def register(commands: Subparsers) -> None:
     )
     parser.add_argument(
         "--engine",
-        choices=("auto", "rows", "fast"),
+        choices=ENGINES,
         default="auto",
         help="rows: row by row (pydantic); fast: vectorized (needs summitdata[fast]); "
         "auto: fast for large packages when available (default). Both report the same problems.",

@@ -10,11 +10,12 @@ never loads it.
 
 from __future__ import annotations
 
-import importlib.util
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from summitdata.engines import FAST_THRESHOLD_BYTES, pick
 from summitdata.resources import RESOURCES
 from summitdata.validation import progress
 from summitdata.validation.files import MAX_FILE_BYTES, declared_paths
@@ -24,13 +25,11 @@ from summitdata.validation.names import name_the_ids
 from summitdata.validation.package import FATAL_CODES, Report, guarded, open_package
 from summitdata.validation.problems import Problem
 
-__all__ = ["FAST_THRESHOLD_BYTES", "choose_engine", "validate_fast"]
+if TYPE_CHECKING:
+    from summitdata.models import Record
+    from summitdata.validation.fast._tables import TableState
 
-#: Above this many bytes of CSV, ``--engine auto`` picks the vectorized engine.
-FAST_THRESHOLD_BYTES = 4 * 1024**2
-
-# The table-layer codes after which a resource is not read further (as in validate_package).
-
+__all__ = ["FAST_THRESHOLD_BYTES", "choose_engine", "screened_records", "validate_fast"]
 
 #: Tables screened at once: pyarrow's kernels release the GIL, so a second table uses the second core.
 TABLE_WORKERS = 2
@@ -38,18 +37,16 @@ TABLE_WORKERS = 2
 
 def choose_engine(root: Path) -> str:
     """``"fast"`` when pyarrow is installed and the tables are large, else ``"rows"``."""
-    if importlib.util.find_spec("pyarrow") is None:
-        return "rows"
     size = 0
     for resource in RESOURCES:
         path = root / resource.path
         if path.is_file() and not path.is_symlink():
             size += path.stat().st_size
-    return "fast" if size > FAST_THRESHOLD_BYTES else "rows"
+    return pick("auto", size)
 
 
-def _scannable(root: Path, path: str, safe: set[str]) -> bool:
-    return path in safe and (root / path).is_file()
+def _scannable(root: Path, path: str, safe: set[str] | None) -> bool:
+    return (safe is None or path in safe) and (root / path).is_file()
 
 
 def _address_space_capped() -> bool:
@@ -85,8 +82,7 @@ def validate_fast(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: boo
     ``generated=False`` skips only the last layer (generated files up to date); it is for
     packages that ship no generated files. The default keeps it.
     """
-    from summitdata.validation.fast import _layers, _read
-    from summitdata.validation.fast._tables import read_table
+    from summitdata.validation.fast import _layers
 
     started = time.perf_counter()
     problems: list[Problem] = []
@@ -98,17 +94,7 @@ def validate_fast(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: boo
     _release_memory_promptly()
     progress.layer("tables (encoding, CSV, types, rules)")
     found: dict[str, list[Problem]] = {resource.name: [] for resource in RESOURCES}
-    # One file at a time (pyarrow parses each with every core), so peak memory stays one file's worth;
-    # the byte scans (small chunks) run ahead on a second thread.
-    with ThreadPoolExecutor(max_workers=1) as pool, ThreadPoolExecutor(max_workers=TABLE_WORKERS) as tables:
-        scans = {r.name: pool.submit(_read.scan, root / r.path) for r in RESOURCES if _scannable(root, r.path, safe)}
-        futures = {
-            r.name: tables.submit(
-                read_table, root, r, found[r.name], safe, plain=scans.get(r.name), max_bytes=max_bytes
-            )
-            for r in RESOURCES
-        }
-        states = {name: future.result() for name, future in futures.items()}
+    states = read_tables(root, safe, found, max_bytes)
     table_problems = [problem for resource in RESOURCES for problem in found[resource.name]]
     problems += table_problems
     unreadable = {p.resource for p in table_problems if p.code in FATAL_CODES and p.resource is not None}
@@ -134,3 +120,38 @@ def validate_fast(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: boo
     problems = guarded(problems, "names", problems, name_the_ids, root, problems, safe)
     unique = sorted(set(problems), key=Problem.sort_key)
     return Report(root, unique, rows, time.perf_counter() - started, pending)
+
+
+def read_tables(
+    root: Path, safe: set[str] | None, found: dict[str, list[Problem]], max_bytes: int = MAX_FILE_BYTES
+) -> dict[str, TableState]:
+    """Layers 2–3 for every table (``found``: each table's problems); ``safe`` None: every file may be read."""
+    from summitdata.validation.fast._read import scan
+    from summitdata.validation.fast._tables import read_table
+
+    # One file at a time (pyarrow parses each with every core), so peak memory stays one file's worth;
+    # the byte scans (small chunks) run ahead on a second thread.
+    with ThreadPoolExecutor(max_workers=1) as pool, ThreadPoolExecutor(max_workers=TABLE_WORKERS) as tables:
+        scans = {r.name: pool.submit(scan, root / r.path) for r in RESOURCES if _scannable(root, r.path, safe)}
+        futures = {
+            r.name: tables.submit(
+                read_table, root, r, found[r.name], safe, plain=scans.get(r.name), max_bytes=max_bytes
+            )
+            for r in RESOURCES
+        }
+        return {name: future.result() for name, future in futures.items()}
+
+
+def screened_records(root: Path) -> dict[str, list[Record] | None]:
+    """Each table's records, as load() would build them row by row, or None for a table with a problem.
+
+    The tables are read and screened as the gate reads them, and a table the gate has no
+    problem with holds only rows its model accepts, so its records are built without
+    validating again. For a table with any problem, gate-only ones included (a CR line end,
+    a BOM), the answer is None: load() reads that table row by row, and so says exactly what
+    it says without this engine (tests/test_loader.py runs the corpus of invalid packages
+    through both).
+    """
+    found: dict[str, list[Problem]] = {resource.name: [] for resource in RESOURCES}
+    states = read_tables(root, None, found)
+    return {name: None if found[name] else state.records() for name, state in states.items()}

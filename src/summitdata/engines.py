@@ -1,0 +1,50 @@
+"""The two ways to read a package's tables, and which one ``auto`` picks: one rule for the gate and load().
+
+``rows`` reads row by row and validates each with its model (pydantic only). ``fast`` screens
+whole columns with pyarrow (the ``fast`` extra) and asks the model only about the rows a screen
+flags; both accept and reject the same rows, and build the same records. ``auto`` picks ``fast``
+for large tables when pyarrow is installed: below the threshold, importing pyarrow costs more
+than it saves.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Literal
+
+__all__ = ["ENGINES", "FAST_HINT", "FAST_THRESHOLD_BYTES", "Engine", "FastEngineMissingError", "fast_available", "pick"]
+
+Engine = Literal["auto", "rows", "fast"]
+#: The engines, as ``--engine`` and ``load(engine=...)`` take them.
+ENGINES: tuple[Engine, ...] = ("auto", "rows", "fast")
+#: Above this many bytes of CSV, ``auto`` picks the vectorized engine.
+FAST_THRESHOLD_BYTES = 4 * 1024**2
+#: What to do when the vectorized engine is asked for and pyarrow is missing.
+FAST_HINT = "pip install 'summitdata[fast]'"
+
+
+class FastEngineMissingError(ImportError):
+    """The ``fast`` engine was asked for, and pyarrow (the ``fast`` extra) is not installed."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what} needs pyarrow: {FAST_HINT}")
+
+
+def fast_available() -> bool:
+    """Whether pyarrow can be imported (without importing it)."""
+    return importlib.util.find_spec("pyarrow") is not None
+
+
+def pick(engine: str, csv_bytes: int) -> Literal["rows", "fast"]:
+    """The engine to run for ``engine`` on tables of ``csv_bytes`` in all (``auto``: by size and pyarrow).
+
+    Raises ValueError for a name not in :data:`ENGINES`. Whether ``fast`` can run is the caller's
+    question (:func:`fast_available`): the gate says so in a usage message, load() raises.
+    """
+    if engine == "rows":
+        return "rows"
+    if engine == "fast":
+        return "fast"
+    if engine != "auto":
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    return "fast" if csv_bytes > FAST_THRESHOLD_BYTES and fast_available() else "rows"
