@@ -10,9 +10,15 @@ import pytest
 from pydantic import ValidationError
 
 import summitdata
-from summitdata import loader
+import summitdata.validation.fast
+from summitdata import engines, loader
+from summitdata.models import Record
 from summitdata.resources import RESOURCES
+from tests.cases.edits import Case, build_case, load_cases
 from tests.conftest import ROOT, edit_file
+
+#: The gate's corpus of broken packages, which load() must treat alike in both engines.
+CASES: list[Case] = load_cases()
 
 HEAVY = ("frictionless", "jsonschema", "pandas", "pyarrow", "yaml")
 
@@ -118,3 +124,82 @@ def test_records_sharing_a_fields_set_stay_independent_through_copies_and_assign
         setattr(first, empty, "x")
     assert second.model_fields_set == before
     assert first.model_fields_set is second.model_fields_set
+
+
+Outcome = tuple[object, ...]
+
+
+def _outcome(root: Path, engine: engines.Engine) -> Outcome:
+    """What load() makes of a package: its records, or its LoadError's file, line, field and message."""
+    try:
+        ds = summitdata.load(root, engine=engine)
+    except summitdata.LoadError as exc:
+        return ("error", exc.file, exc.line, exc.field, exc.message)
+    return ("loaded", _dumped(ds))
+
+
+@pytest.fixture
+def screened_tables(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the tables the vectorized engine built records for, load after load."""
+    names: list[str] = []
+    real = summitdata.validation.fast.screened_records
+
+    def spy(root: Path) -> dict[str, list[Record] | None]:
+        screened = real(root)
+        names.extend(name for name, records in screened.items() if records is not None)
+        return screened
+
+    monkeypatch.setattr(summitdata.validation.fast, "screened_records", spy)
+    return names
+
+
+def test_the_fast_engine_builds_every_table_of_a_valid_copy_as_the_rows_engine_does(
+    package_copy: Path, screened_tables: list[str]
+) -> None:
+    """A valid foreign copy: every table screened by pyarrow, and the same records as row-by-row validation."""
+    edit_file(package_copy / "data/people.csv", lambda s: s.replace("Vipin Narang,,USA", "Vipin Narang,,IND", 1))
+    fast = _outcome(package_copy, "fast")
+    assert sorted(screened_tables) == sorted(r.name for r in RESOURCES)
+    assert fast == _outcome(package_copy, "rows")
+    assert fast[0] == "loaded"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_both_engines_load_each_broken_package_alike(case: Case, tmp_path: Path) -> None:
+    """Each package of the gate's invalid corpus gives the same LoadError, or the same records, in both engines."""
+    package = build_case(case, tmp_path / "package")
+    assert _outcome(package, "fast") == _outcome(package, "rows")
+
+
+def test_the_corpus_exercises_both_outcomes_and_the_screened_path(tmp_path: Path, screened_tables: list[str]) -> None:
+    """The comparison above means something: some cases load, some fail, and most tables go through the screens."""
+    kinds = set()
+    for case in CASES[:40]:
+        kinds.add(_outcome(build_case(case, tmp_path / case.name), "fast")[0])
+    assert kinds == {"loaded", "error"}
+    assert len(screened_tables) > 40 * len(RESOURCES) // 2
+
+
+def test_auto_screens_with_pyarrow_only_above_the_size_threshold(
+    package_copy: Path, screened_tables: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """auto validates a small foreign copy row by row, and screens it once the threshold is below its size."""
+    edit_file(package_copy / "data/people.csv", lambda s: s.replace("Vipin Narang,,USA", "Vipin Narang,,IND", 1))
+    summitdata.load(package_copy)
+    assert screened_tables == []
+    monkeypatch.setattr(engines, "FAST_THRESHOLD_BYTES", 0)
+    summitdata.load(package_copy)
+    assert len(screened_tables) == len(RESOURCES)
+
+
+def test_an_unknown_engine_is_refused_before_any_file_is_read(tmp_path: Path) -> None:
+    """load(engine=...) names the engines it knows, even where there is no package to read."""
+    with pytest.raises(ValueError, match="auto, rows, fast"):
+        summitdata.load(tmp_path / "nowhere", engine="turbo")  # type: ignore[arg-type]  # the error under test
+
+
+def test_the_fast_engine_without_pyarrow_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    """load(engine="fast") without the fast extra raises an ImportError naming it, even for the shipped data."""
+    monkeypatch.setattr(loader, "fast_available", lambda: False)
+    with pytest.raises(engines.FastEngineMissingError, match=r"summitdata\[fast\]"):
+        summitdata.load(engine="fast")

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from summitdata._version import __version__
 from summitdata.bounds import fill_bounds, stale_bounds
-from summitdata.dataset import Dataset, Table
+from summitdata.dataset import Dataset
 from summitdata.descriptor import build_descriptor
 from summitdata.dictionary import build_codes_doc, build_dictionary
-from summitdata.loader import load_table
+from summitdata.loader import validated_tables
 from summitdata.nested import iter_document, render_document
 from summitdata.resources import JSON_PATH, RESOURCES
 from summitdata.schemas import build_schemas, render
@@ -77,8 +77,7 @@ def generated_contents(root: Path, ds: Dataset | None = None) -> dict[str, Conte
     text = descriptor_text()
     descriptor = json.loads(text)
     if ds is None:
-        tables = {r.name: Table(r.name, load_table(root, r)) for r in RESOURCES}
-        ds = Dataset(version=__version__, root=root, tables=tables)
+        ds = Dataset(version=__version__, root=root, tables=validated_tables(root))
     files: dict[str, Content] = {"datapackage.json": text}
     for name, schema in build_schemas().items():
         files[f"schemas/{name}"] = render(schema)

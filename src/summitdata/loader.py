@@ -9,7 +9,7 @@ import io
 import json
 import re
 import types
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from itertools import repeat
 from operator import is_
@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from summitdata.csvio import CsvRow, CsvSyntaxError, iter_rows
 from summitdata.dataset import Dataset, Table
+from summitdata.engines import Engine, FastEngineMissingError, fast_available, pick
 from summitdata.models import Record
 from summitdata.paths import DESCRIPTOR, bundled_root
 from summitdata.resources import RESOURCES, Resource
@@ -195,14 +196,54 @@ def _records(resource: Resource, rows: Iterator[CsvRow]) -> list[Record]:
     return records
 
 
-def load(path: str | Path | None = None) -> Dataset:
+def validated_tables(
+    root: Path, engine: str = "auto", contents: Mapping[str, bytes] | None = None
+) -> dict[str, Table[Record]]:
+    """Every table of the package at ``root``, each row validated by its model.
+
+    ``contents``: the files' bytes, when read already (load() reads them for the pins).
+
+    ``engine`` (see :mod:`summitdata.engines`): ``rows`` validates row by row; ``fast`` screens
+    whole columns with pyarrow as the gate does, and builds the records of each table with no
+    problem directly. A table with any problem is read row by row all the same, so the
+    LoadError, and the records, never depend on the engine. Raises ValueError for an unknown
+    engine, FastEngineMissingError for ``fast`` without pyarrow.
+    """
+    if contents is None:
+        size = sum((root / r.path).stat().st_size for r in RESOURCES if (root / r.path).is_file())
+    else:
+        size = sum(len(data) for data in contents.values())
+    screened: dict[str, list[Record] | None] = {}
+    if pick(engine, size) == "fast":
+        if not fast_available():
+            raise FastEngineMissingError("load(engine='fast')")
+        from summitdata.validation.fast import screened_records
+
+        screened = screened_records(root)
+    tables: dict[str, Table[Record]] = {}
+    for resource in RESOURCES:
+        records = screened.get(resource.name)
+        if records is None:
+            records = load_table(root, resource, None if contents is None else contents[resource.path])
+        tables[resource.name] = Table(resource.name, records)
+    return tables
+
+
+def load(path: str | Path | None = None, *, engine: Engine = "auto") -> Dataset:
     """Load the data package at ``path`` (default: the copy shipped with the installed package).
 
-    Reads only the standard library's csv and json, and pydantic: nothing heavy.
+    The shipped data (the same bytes, wherever they are) passed the gate: its records are
+    built directly. Any other copy is validated, by the ``engine`` given (see
+    :func:`validated_tables`): ``auto`` screens large tables with pyarrow when the ``fast``
+    extra is installed. Without it, reads only the standard library's csv and json, and
+    pydantic: nothing heavy.
     """
     root = Path(path) if path is not None else bundled_root()
     if root.is_file():
         root = root.parent
+    # An unknown engine, or fast without pyarrow, is refused before any file is read (the shipped data too).
+    if pick(engine, 0) == "fast" and not fast_available():
+        raise FastEngineMissingError("load(engine='fast')")
     try:
         descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
         version = descriptor["version"]
@@ -214,16 +255,8 @@ def load(path: str | Path | None = None) -> Dataset:
             contents[resource.path] = (root / resource.path).read_bytes()
         except OSError as exc:
             raise LoadError(resource.path, None, None, f"cannot read the file: {exc}") from None
-    # The shipped data (the same bytes, wherever they are) passed the gate: its records are built
-    # directly. Any other copy is validated row by row.
-    trusted = _pinned(contents)
-    tables = {
-        resource.name: Table(
-            resource.name,
-            trusted_table(resource, contents[resource.path])
-            if trusted
-            else load_table(root, resource, contents[resource.path]),
-        )
-        for resource in RESOURCES
-    }
+    if _pinned(contents):
+        tables = {r.name: Table(r.name, trusted_table(r, contents[r.path])) for r in RESOURCES}
+    else:
+        tables = validated_tables(root, engine, contents)
     return Dataset(version=str(version), root=root, tables=tables)
