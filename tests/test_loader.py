@@ -192,6 +192,21 @@ def test_auto_screens_with_pyarrow_only_above_the_size_threshold(
     assert len(screened_tables) == len(RESOURCES)
 
 
+def test_a_failure_of_the_fast_engine_leaves_the_verdict_to_the_rows_engine(
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the vectorized read raises (a bug, or pyarrow out of memory), load() validates row by row instead."""
+    edit_file(package_copy / "data/people.csv", lambda s: s.replace("Vipin Narang,,USA", "Vipin Narang,,XXX", 1))
+    expected = _outcome(package_copy, "rows")
+
+    def broken(root: Path) -> dict[str, list[Record] | None]:
+        raise MemoryError
+
+    monkeypatch.setattr(summitdata.validation.fast, "screened_records", broken)
+    assert _outcome(package_copy, "fast") == expected
+    assert expected[:4] == ("error", "data/people.csv", 5, "people.country")
+
+
 def test_an_unknown_engine_is_refused_before_any_file_is_read(tmp_path: Path) -> None:
     """load(engine=...) names the engines it knows, even where there is no package to read."""
     with pytest.raises(ValueError, match="auto, rows, fast"):
