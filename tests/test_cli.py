@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import summitdata
 from summitdata.cli import run
 from summitdata.commands import NAMES as COMMANDS
 from tests.conftest import ROOT, edit_file
@@ -24,13 +25,19 @@ def call(*args: str, default_package: Path | None = None) -> tuple[int, str, str
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_every_command_has_help_with_an_example(command: str) -> None:
+    """Each command's --help has an example, written to run()'s stream and to the real process's stdout."""
     code, out, _ = call(command, "--help")
-    assert code == 0 or out == ""  # argparse prints help itself; check through a subprocess below
+    assert (code, out.startswith(f"usage: summitdata {command}"), "Example:" in out) == (0, True, True)
     result = subprocess.run(
         [sys.executable, "-m", "summitdata", command, "--help"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0
     assert "Example:" in result.stdout
+
+
+def test_version_is_written_to_the_stream_run_is_given() -> None:
+    """run(["--version"]) writes the version to its stdout argument, not to the process's."""
+    assert call("--version") == (0, f"summitdata {summitdata.__version__}\n", "")
 
 
 def test_top_level_help_lists_every_command() -> None:
@@ -242,3 +249,33 @@ def test_a_commands_process_collects_cycles_rarely() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().endswith("ok")
+
+
+def test_a_commands_process_keeps_pandas_out_and_the_fast_gate_works_without_it() -> None:
+    """main() keeps pandas out of the process (pyarrow would import it only to probe), and the fast gate passes."""
+    code = (
+        "import importlib.util, sys; from summitdata.cli import main; "
+        "assert importlib.util.find_spec('pandas') is not None, 'pandas is installed here'; "
+        f"code = main(['validate', {str(ROOT)!r}, '--engine', 'fast']); "
+        "print(code, 'pyarrow' in sys.modules, 'pandas' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "0 True False"
+
+
+def test_run_as_a_library_leaves_the_callers_imports_alone() -> None:
+    """run() installs no import finder: a library caller's pyarrow keeps its pandas."""
+    code = (
+        "import io, sys; from summitdata.cli import KeepOut, run; "
+        "run(['--version'], io.StringIO(), io.StringIO()); "
+        "print(any(isinstance(finder, KeepOut) for finder in sys.meta_path))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout == "False\n"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_no_command_imports_what_its_process_keeps_out(name: str) -> None:
+    """No command module names pandas, or the two ways into it (frames(), Dataset.to_pandas())."""
+    source = (ROOT / "src/summitdata/commands" / f"{name.replace('-', '_')}.py").read_text(encoding="utf-8")
+    assert not re.search(r"\bpandas\b|\bframes\b|to_pandas", source)
