@@ -2,28 +2,45 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pytest
 
 from summitdata import engines
-from summitdata.engines import FAST_THRESHOLD_BYTES
+from summitdata.engines import FAST_THRESHOLD_BYTES, LOAD_FAST_THRESHOLD_BYTES
 
-#: (engine asked for, bytes of CSV, pyarrow installed, engine run)
+
+class Pick(NamedTuple):
+    engine: str  # asked for
+    size: int  # bytes of CSV
+    threshold: int
+    installed: bool  # pyarrow
+    expected: str  # the engine run
+
+
 PICKS = [
-    ("rows", 10 * FAST_THRESHOLD_BYTES, True, "rows"),
-    ("fast", 0, False, "fast"),
-    ("auto", FAST_THRESHOLD_BYTES + 1, True, "fast"),
-    ("auto", FAST_THRESHOLD_BYTES, True, "rows"),
-    ("auto", 10 * FAST_THRESHOLD_BYTES, False, "rows"),
+    Pick("rows", 10 * FAST_THRESHOLD_BYTES, FAST_THRESHOLD_BYTES, True, "rows"),
+    Pick("fast", 0, FAST_THRESHOLD_BYTES, False, "fast"),
+    Pick("auto", FAST_THRESHOLD_BYTES + 1, FAST_THRESHOLD_BYTES, True, "fast"),
+    Pick("auto", FAST_THRESHOLD_BYTES, FAST_THRESHOLD_BYTES, True, "rows"),
+    Pick("auto", 10 * FAST_THRESHOLD_BYTES, FAST_THRESHOLD_BYTES, False, "rows"),
+    Pick("auto", FAST_THRESHOLD_BYTES + 1, LOAD_FAST_THRESHOLD_BYTES, True, "rows"),
+    Pick("auto", LOAD_FAST_THRESHOLD_BYTES + 1, LOAD_FAST_THRESHOLD_BYTES, True, "fast"),
 ]
 
 
-@pytest.mark.parametrize(("engine", "size", "installed", "expected"), PICKS)
+@pytest.mark.parametrize("case", PICKS)
 def test_pick_runs_the_engine_asked_for_and_auto_by_size_and_pyarrow(
-    engine: str, size: int, installed: bool, expected: str, monkeypatch: pytest.MonkeyPatch
+    case: Pick, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """rows and fast are taken as asked; auto is fast above the threshold when pyarrow is installed."""
-    monkeypatch.setattr(engines, "fast_available", lambda: installed)
-    assert engines.pick(engine, size) == expected
+    monkeypatch.setattr(engines, "fast_available", lambda: case.installed)
+    assert engines.pick(case.engine, case.size, case.threshold) == case.expected
+
+
+def test_the_gate_switches_engines_at_a_smaller_size_than_load() -> None:
+    """The gate's threshold is below load()'s (it checks more per row, and keeps pandas out)."""
+    assert 0 < FAST_THRESHOLD_BYTES < LOAD_FAST_THRESHOLD_BYTES
 
 
 def test_pick_refuses_an_unknown_engine_and_names_the_known_ones() -> None:

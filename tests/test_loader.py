@@ -187,7 +187,7 @@ def test_auto_screens_with_pyarrow_only_above_the_size_threshold(
     edit_file(package_copy / "data/people.csv", lambda s: s.replace("Vipin Narang,,USA", "Vipin Narang,,IND", 1))
     summitdata.load(package_copy)
     assert screened_tables == []
-    monkeypatch.setattr(engines, "FAST_THRESHOLD_BYTES", 0)
+    monkeypatch.setattr(loader, "LOAD_FAST_THRESHOLD_BYTES", 0)
     summitdata.load(package_copy)
     assert len(screened_tables) == len(RESOURCES)
 

@@ -3,8 +3,10 @@
 ``rows`` reads row by row and validates each with its model (pydantic only). ``fast`` screens
 whole columns with pyarrow (the ``fast`` extra) and asks the model only about the rows a screen
 flags; both accept and reject the same rows, and build the same records. ``auto`` picks ``fast``
-for large tables when pyarrow is installed: below the threshold, importing pyarrow costs more
-than it saves.
+for large tables when pyarrow is installed: below a threshold, pyarrow's start-up and memory
+cost more than its screens save. The gate's threshold is lower than load()'s: the gate checks
+more per row, and its process keeps pandas out (pyarrow imports pandas, where installed, on its
+first conversion of Python values; see summitdata.cli.KeepOut).
 """
 
 from __future__ import annotations
@@ -12,13 +14,26 @@ from __future__ import annotations
 import importlib.util
 from typing import Literal
 
-__all__ = ["ENGINES", "FAST_HINT", "FAST_THRESHOLD_BYTES", "Engine", "FastEngineMissingError", "fast_available", "pick"]
+__all__ = [
+    "ENGINES",
+    "FAST_HINT",
+    "FAST_THRESHOLD_BYTES",
+    "LOAD_FAST_THRESHOLD_BYTES",
+    "Engine",
+    "FastEngineMissingError",
+    "fast_available",
+    "pick",
+]
 
 Engine = Literal["auto", "rows", "fast"]
 #: The engines, as ``--engine`` and ``load(engine=...)`` take them.
 ENGINES: tuple[Engine, ...] = ("auto", "rows", "fast")
-#: Above this many bytes of CSV, ``auto`` picks the vectorized engine.
+#: Above this many bytes of CSV, the gate's ``auto`` picks the vectorized engine.
 FAST_THRESHOLD_BYTES = 4 * 1024**2
+#: Above this many bytes of CSV, load()'s ``auto`` does. Measured here (bench/run.py's packages, pandas
+#: installed): at 10 MB of CSV both engines took 1.0–1.2 s and the vectorized one 2.6 times the memory;
+#: at 20 MB it took 1.5 s against 2.1–2.7 s; at 52 MB, 2.5 s against 5.2 s and 1.2 times the memory.
+LOAD_FAST_THRESHOLD_BYTES = 32 * 1024**2
 #: What to do when the vectorized engine is asked for and pyarrow is missing.
 FAST_HINT = "pip install 'summitdata[fast]'"
 
@@ -35,8 +50,9 @@ def fast_available() -> bool:
     return importlib.util.find_spec("pyarrow") is not None
 
 
-def pick(engine: str, csv_bytes: int) -> Literal["rows", "fast"]:
-    """The engine to run for ``engine`` on tables of ``csv_bytes`` in all (``auto``: by size and pyarrow).
+def pick(engine: str, csv_bytes: int, threshold: int = FAST_THRESHOLD_BYTES) -> Literal["rows", "fast"]:
+    """The engine to run for ``engine`` on tables of ``csv_bytes`` in all (``auto``: fast above ``threshold``
+    bytes, when pyarrow is installed).
 
     Raises ValueError for a name not in :data:`ENGINES`. Whether ``fast`` can run is the caller's
     question (:func:`fast_available`): the gate says so in a usage message, load() raises.
@@ -47,4 +63,4 @@ def pick(engine: str, csv_bytes: int) -> Literal["rows", "fast"]:
         return "fast"
     if engine != "auto":
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
-    return "fast" if csv_bytes > FAST_THRESHOLD_BYTES and fast_available() else "rows"
+    return "fast" if csv_bytes > threshold and fast_available() else "rows"

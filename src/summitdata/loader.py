@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from summitdata.csvio import CsvRow, CsvSyntaxError, iter_rows
 from summitdata.dataset import Dataset, Table
-from summitdata.engines import Engine, FastEngineMissingError, fast_available, pick
+from summitdata.engines import LOAD_FAST_THRESHOLD_BYTES, Engine, FastEngineMissingError, fast_available, pick
 from summitdata.models import Record
 from summitdata.paths import DESCRIPTOR, bundled_root
 from summitdata.resources import RESOURCES, Resource
@@ -205,16 +205,17 @@ def validated_tables(
 
     ``engine`` (see :mod:`summitdata.engines`): ``rows`` validates row by row; ``fast`` screens
     whole columns with pyarrow as the gate does, and builds the records of each table with no
-    problem directly. A table with any problem is read row by row all the same, so the
-    LoadError, and the records, never depend on the engine. Raises ValueError for an unknown
-    engine, FastEngineMissingError for ``fast`` without pyarrow.
+    problem directly; ``auto`` is ``fast`` above LOAD_FAST_THRESHOLD_BYTES of CSV when pyarrow
+    is installed. A table with any problem is read row by row all the same, so the LoadError,
+    and the records, never depend on the engine. Raises ValueError for an unknown engine,
+    FastEngineMissingError for ``fast`` without pyarrow.
     """
     if contents is None:
         size = sum((root / r.path).stat().st_size for r in RESOURCES if (root / r.path).is_file())
     else:
         size = sum(len(data) for data in contents.values())
     screened: dict[str, list[Record] | None] = {}
-    if pick(engine, size) == "fast":
+    if pick(engine, size, LOAD_FAST_THRESHOLD_BYTES) == "fast":
         if not fast_available():
             raise FastEngineMissingError("load(engine='fast')")
         from summitdata.validation.fast import screened_records
