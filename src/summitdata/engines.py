@@ -1,4 +1,4 @@
-"""The two ways to read a package's tables, and which one ``auto`` picks: one rule for the gate and load().
+"""The two ways to read a package's tables, and which one ``auto`` picks, for the gate and for load().
 
 ``rows`` reads row by row and validates each with its model (pydantic only). ``fast`` screens
 whole columns with pyarrow (the ``fast`` extra) and asks the model only about the rows a screen

@@ -129,8 +129,8 @@ def read_tables(
     from summitdata.validation.fast._read import scan
     from summitdata.validation.fast._tables import read_table
 
-    # One file at a time (pyarrow parses each with every core), so peak memory stays one file's worth;
-    # the byte scans (small chunks) run ahead on a second thread.
+    # TABLE_WORKERS files at a time, so peak memory stays that many files' worth; the byte scans
+    # (small chunks) run ahead on a thread of their own.
     with ThreadPoolExecutor(max_workers=1) as pool, ThreadPoolExecutor(max_workers=TABLE_WORKERS) as tables:
         scans = {r.name: pool.submit(scan, root / r.path) for r in RESOURCES if _scannable(root, r.path, safe)}
         futures = {
