@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 
 from summitdata import engines
 from summitdata.engines import FAST_THRESHOLD_BYTES, LOAD_FAST_THRESHOLD_BYTES
+from summitdata.resources import RESOURCES
+from tests.conftest import ROOT
 
 
 class Pick(NamedTuple):
@@ -54,3 +57,13 @@ def test_the_missing_extra_error_names_what_to_install() -> None:
     error = engines.FastEngineMissingError("load(engine='fast')")
     assert isinstance(error, ImportError)
     assert str(error) == "load(engine='fast') needs pyarrow: pip install 'summitdata[fast]'"
+
+
+def test_csv_bytes_counts_the_regular_table_files_only(package_copy: Path) -> None:
+    """The size auto decides by: every table file's bytes, a symlinked table not counted."""
+    sizes = {r.path: (package_copy / r.path).stat().st_size for r in RESOURCES}
+    assert engines.csv_bytes(package_copy) == sum(sizes.values())
+    people = package_copy / "data/people.csv"
+    people.unlink()
+    people.symlink_to(ROOT / "data/people.csv")
+    assert engines.csv_bytes(package_copy) == sum(sizes.values()) - sizes["data/people.csv"]

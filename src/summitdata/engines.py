@@ -12,6 +12,7 @@ first conversion of Python values; see summitdata.cli.KeepOut).
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 from typing import Literal
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "LOAD_FAST_THRESHOLD_BYTES",
     "Engine",
     "FastEngineMissingError",
+    "csv_bytes",
     "fast_available",
     "pick",
 ]
@@ -48,6 +50,14 @@ class FastEngineMissingError(ImportError):
 def fast_available() -> bool:
     """Whether pyarrow can be imported (without importing it)."""
     return importlib.util.find_spec("pyarrow") is not None
+
+
+def csv_bytes(root: Path) -> int:
+    """The bytes of CSV in the package at ``root``, what ``auto`` decides by (regular files only)."""
+    from summitdata.resources import RESOURCES
+
+    paths = [root / resource.path for resource in RESOURCES]
+    return sum(path.stat().st_size for path in paths if path.is_file() and not path.is_symlink())
 
 
 def pick(engine: str, csv_bytes: int, threshold: int = FAST_THRESHOLD_BYTES) -> Literal["rows", "fast"]:

@@ -20,7 +20,14 @@ from pydantic import ValidationError
 
 from summitdata.csvio import CsvRow, CsvSyntaxError, iter_rows
 from summitdata.dataset import Dataset, Table
-from summitdata.engines import LOAD_FAST_THRESHOLD_BYTES, Engine, FastEngineMissingError, fast_available, pick
+from summitdata.engines import (
+    LOAD_FAST_THRESHOLD_BYTES,
+    Engine,
+    FastEngineMissingError,
+    csv_bytes,
+    fast_available,
+    pick,
+)
 from summitdata.models import Record
 from summitdata.paths import DESCRIPTOR, bundled_root
 from summitdata.resources import RESOURCES, Resource
@@ -196,6 +203,14 @@ def _records(resource: Resource, rows: Iterator[CsvRow]) -> list[Record]:
     return records
 
 
+def _engine_for(engine: str, size: int) -> str:
+    """load()'s engine for ``size`` bytes of CSV; FastEngineMissingError for ``fast`` without pyarrow."""
+    picked = pick(engine, size, LOAD_FAST_THRESHOLD_BYTES)
+    if picked == "fast" and not fast_available():
+        raise FastEngineMissingError("load(engine='fast')")
+    return picked
+
+
 def validated_tables(
     root: Path, engine: str = "auto", contents: Mapping[str, bytes] | None = None
 ) -> dict[str, Table[Record]]:
@@ -210,14 +225,8 @@ def validated_tables(
     and the records, never depend on the engine. Raises ValueError for an unknown engine,
     FastEngineMissingError for ``fast`` without pyarrow.
     """
-    if contents is None:
-        size = sum((root / r.path).stat().st_size for r in RESOURCES if (root / r.path).is_file())
-    else:
-        size = sum(len(data) for data in contents.values())
     screened: dict[str, list[Record] | None] = {}
-    if pick(engine, size, LOAD_FAST_THRESHOLD_BYTES) == "fast":
-        if not fast_available():
-            raise FastEngineMissingError("load(engine='fast')")
+    if _engine_for(engine, csv_bytes(root)) == "fast":
         from summitdata.validation.fast import screened_records
 
         try:
@@ -245,9 +254,7 @@ def load(path: str | Path | None = None, *, engine: Engine = "auto") -> Dataset:
     root = Path(path) if path is not None else bundled_root()
     if root.is_file():
         root = root.parent
-    # An unknown engine, or fast without pyarrow, is refused before any file is read (the shipped data too).
-    if pick(engine, 0) == "fast" and not fast_available():
-        raise FastEngineMissingError("load(engine='fast')")
+    _engine_for(engine, 0)  # an unknown engine, or fast without pyarrow, refused before any file is read
     try:
         descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
         version = descriptor["version"]

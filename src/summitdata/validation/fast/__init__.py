@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from summitdata.engines import FAST_THRESHOLD_BYTES, pick
+from summitdata.engines import FAST_THRESHOLD_BYTES, csv_bytes, pick
 from summitdata.resources import RESOURCES
 from summitdata.validation import progress
 from summitdata.validation.files import MAX_FILE_BYTES, declared_paths
@@ -37,12 +37,7 @@ TABLE_WORKERS = 2
 
 def choose_engine(root: Path) -> str:
     """``"fast"`` when pyarrow is installed and the tables are large, else ``"rows"``."""
-    size = 0
-    for resource in RESOURCES:
-        path = root / resource.path
-        if path.is_file() and not path.is_symlink():
-            size += path.stat().st_size
-    return pick("auto", size)
+    return pick("auto", csv_bytes(root))
 
 
 def _scannable(root: Path, path: str, safe: set[str] | None) -> bool:
