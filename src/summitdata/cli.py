@@ -99,9 +99,10 @@ class KeepOut:
     """A meta path finder that imports none of :data:`KEPT_OUT`, as if they were not installed.
 
     pyarrow, on its first conversion of Python values, imports pandas if it can, only to ask
-    whether the values are pandas objects (apache/arrow#34994): 0.4 s and 55 MiB of every run of
-    the gate's fast engine where pandas is installed, for an answer no command needs. Only for
-    the command's own process (:func:`main`): a library caller's pyarrow keeps its pandas.
+    whether the values are pandas objects (apache/arrow#34994): 0.4 s and 55 MiB where pandas
+    is installed, for an answer no command needs. The gate's fast engine makes no such
+    conversion (:mod:`summitdata._arrow`), but the Parquet export does. Only for the command's
+    own process (:func:`main`): a library caller's pyarrow keeps its pandas.
     """
 
     def find_spec(

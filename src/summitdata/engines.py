@@ -5,8 +5,7 @@ whole columns with pyarrow (the ``fast`` extra) and asks the model only about th
 flags; both accept and reject the same rows, and build the same records. ``auto`` picks ``fast``
 for large tables when pyarrow is installed: below a threshold, pyarrow's start-up and memory
 cost more than its screens save. The gate's threshold is lower than load()'s: the gate checks
-more per row, and its process keeps pandas out (pyarrow imports pandas, where installed, on its
-first conversion of Python values; see summitdata.cli.KeepOut).
+more per row.
 """
 
 from __future__ import annotations
@@ -32,9 +31,10 @@ Engine = Literal["auto", "rows", "fast"]
 ENGINES: tuple[Engine, ...] = ("auto", "rows", "fast")
 #: Above this many bytes of CSV, the gate's ``auto`` picks the vectorized engine.
 FAST_THRESHOLD_BYTES = 4 * 1024**2
-#: Above this many bytes of CSV, load()'s ``auto`` does. Measured here (bench/run.py's packages, pandas
-#: installed): at 10 MB of CSV both engines took 1.0–1.2 s and the vectorized one 2.6 times the memory;
-#: at 20 MB it took 1.5 s against 2.1–2.7 s; at 52 MB, 2.5 s against 5.2 s and 1.2 times the memory.
+#: Above this many bytes of CSV, load()'s ``auto`` does: below it the vectorized engine saves little
+#: time for much more memory. Measured here (bench/run.py's packages, import included): at 10 MB of
+#: CSV it took 1.0–1.5 s against 1.1–1.4 s and 2.3 times the memory; at 20 MB, 1.2 s against 2.0–2.1 s
+#: and 1.7 times the memory; at 51 MB, 2.3–2.8 s against 4.9–5.1 s and 1.1–1.2 times the memory.
 LOAD_FAST_THRESHOLD_BYTES = 32 * 1024**2
 #: What to do when the vectorized engine is asked for and pyarrow is missing.
 FAST_HINT = "pip install 'summitdata[fast]'"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from summitdata._arrow import pylist
+from summitdata._arrow import bools, constant, pylist, scalar, strings
 from summitdata.dates import QUALIFIERS, bounds, is_partial_date
 
 if TYPE_CHECKING:  # pyarrow is an optional extra, imported only by the vectorized path
@@ -73,10 +73,9 @@ class In(Predicate):
         return row.get(self.column) in self.values
 
     def mask(self, table: pa.Table) -> pa.Array:
-        import pyarrow as pa
         import pyarrow.compute as pc
 
-        return pc.fill_null(pc.is_in(_column(table, self.column), value_set=pa.array(self.values)), False)
+        return pc.fill_null(pc.is_in(_column(table, self.column), value_set=strings(self.values)), scalar(False))
 
 
 @dataclass(frozen=True)
@@ -149,16 +148,12 @@ class SubstringOf(Predicate):
         return part is not None and whole is not None and f"{self.prefix}{part}{self.suffix}" in whole
 
     def mask(self, table: pa.Table) -> pa.Array:
-        import pyarrow as pa
 
         parts = pylist(_column(table, self.part))
         wholes = pylist(_column(table, self.whole))
-        return pa.array(
-            [
-                p is not None and w is not None and f"{self.prefix}{p}{self.suffix}" in w
-                for p, w in zip(parts, wholes, strict=True)
-            ],
-            type=pa.bool_(),
+        return bools(
+            p is not None and w is not None and f"{self.prefix}{p}{self.suffix}" in w
+            for p, w in zip(parts, wholes, strict=True)
         )
 
 
@@ -206,10 +201,9 @@ class DateOrder(Predicate):
         return self._holds(row.get(self.start), row.get(self.end), qualifier)
 
     def mask(self, table: pa.Table) -> pa.Array:
-        import pyarrow as pa
 
         rows = _pairs(table, self.start, self.end, self.qualifier)
-        return pa.array([self._holds(*row) for row in rows], type=pa.bool_())
+        return bools(self._holds(*row) for row in rows)
 
 
 @dataclass(frozen=True)
@@ -238,10 +232,9 @@ class BoundOf(Predicate):
         return self._holds(row.get(self.value), row.get(self.bound), qualifier)
 
     def mask(self, table: pa.Table) -> pa.Array:
-        import pyarrow as pa
 
         rows = _pairs(table, self.value, self.bound, self.qualifier)
-        return pa.array([self._holds(*row) for row in rows], type=pa.bool_())
+        return bools(self._holds(*row) for row in rows)
 
 
 @dataclass(frozen=True)
@@ -274,9 +267,8 @@ class _Always(Predicate):
         return True
 
     def mask(self, table: pa.Table) -> pa.Array:
-        import pyarrow as pa
 
-        return pa.array([True] * table.num_rows, type=pa.bool_())
+        return constant(True, table.num_rows)
 
 
 #: The condition of a rule that holds for every row.

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from summitdata._arrow import pylist
+from summitdata._arrow import constant, group_codes, pylist, scalar, strings
 from summitdata.coverage import REQUIRED
 from summitdata.fields import visible_id
 from summitdata.models._base import DISPUTING_STATUSES
@@ -43,7 +43,7 @@ States = dict[str, TableState]
 def _positions(mask: Any) -> list[int]:
     import pyarrow.compute as pc
 
-    return list(pc.indices_nonzero(pc.fill_null(mask, False)).to_pylist())
+    return list(pc.indices_nonzero(pc.fill_null(mask, scalar(False))).to_pylist())
 
 
 def _normalized(ids: Any) -> Any:
@@ -68,7 +68,7 @@ def keys(states: States, unreadable: set[str], problems: list[Problem]) -> None:
     odd = {name: _hidden(state.ids) for name, state in states.items()}
     # References to an id broken by a hidden character resolve to it (as in integrity.check_keys).
     id_sets = {
-        name: pc.unique(pa.concat_arrays([state.ids, pa.array([visible_id(i) for i in odd[name]], pa.string())]))
+        name: pc.unique(pa.concat_arrays([state.ids, strings(visible_id(i) for i in odd[name])]))
         for name, state in states.items()
     }
     dangling = _dangling(states, id_sets)
@@ -76,7 +76,7 @@ def keys(states: States, unreadable: set[str], problems: list[Problem]) -> None:
     candidates: dict[str, list[int]] = {}
     for resource in RESOURCES:
         rows = states[resource.name].rows
-        flags = pa.array([False] * rows.num_rows, pa.bool_())
+        flags = constant(False, rows.num_rows)
         for column, target in resource.foreign_keys.items():
             if target not in unreadable and len(dangling[target]):
                 flags = pc.or_(flags, pc.is_in(rows.column(column), value_set=dangling[target]))
@@ -89,10 +89,10 @@ def keys(states: States, unreadable: set[str], problems: list[Problem]) -> None:
     for name, state in states.items():
         normalized = _normalized(state.ids)
         counts = pc.value_counts(normalized)
-        repeated = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
-        mask = pc.or_(pc.is_in(normalized, value_set=repeated), pc.is_in(state.ids, pa.array(odd[name], pa.string())))
+        repeated = counts.field("values").filter(pc.greater(counts.field("counts"), scalar(1)))
+        mask = pc.or_(pc.is_in(normalized, value_set=repeated), pc.is_in(state.ids, strings(odd[name])))
         if needed[name]:
-            mask = pc.or_(mask, pc.is_in(state.ids, value_set=pa.array(sorted(needed[name]), pa.string())))
+            mask = pc.or_(mask, pc.is_in(state.ids, value_set=strings(sorted(needed[name]))))
         raw_ids[name] = _raw_ids(state, mask)
     check_keys(rows_in, raw_ids, unreadable, problems)
 
@@ -113,7 +113,7 @@ def graph(states: States, unreadable: set[str], problems: list[Problem]) -> None
     records: list[tuple[str, int, str]] = []
     for resource in RESOURCES:
         state = states[resource.name]
-        mask = pc.fill_null(pc.ends_with(state.rows.column("id").cast("string"), AS_REPORTED_SUFFIX), False)
+        mask = pc.fill_null(pc.ends_with(state.rows.column("id").cast("string"), AS_REPORTED_SUFFIX), scalar(False))
         lines = state.row_lines.filter(mask).to_pylist()
         ids = state.rows.column("id").filter(mask).to_pylist()
         records += [(resource.name, line, str(i)) for line, i in zip(lines, ids, strict=True)]
@@ -168,16 +168,15 @@ def _needed(rows_in: dict[str, list[LoadedRow]]) -> dict[str, set[str]]:
 
 
 def _target_flags(rows: Any, id_sets: dict[str, Any], unreadable: set[str]) -> Any:
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    flags = pa.array([False] * rows.num_rows, pa.bool_())
+    flags = constant(False, rows.num_rows)
     targets = rows.column("resource")
     for target in pc.unique(targets).to_pylist():
         if target in unreadable or target not in id_sets:
             continue
-        here = pc.equal(targets, target)
-        bad = pc.invert(pc.is_in(rows.column("field"), pa.array(BY_NAME[target].fields, pa.string())))
+        here = pc.equal(targets, scalar(target))
+        bad = pc.invert(pc.is_in(rows.column("field"), strings(BY_NAME[target].fields)))
         bad = pc.and_(pc.is_valid(rows.column("field")), bad)
         for column in ("record_id", "counterpart_id"):
             values = rows.column(column)
@@ -191,7 +190,9 @@ def _classes(values: Any, article: Any, known: Any) -> Any:
     import pyarrow.compute as pc
 
     return pc.if_else(
-        pc.is_in(values, value_set=article), "article", pc.if_else(pc.is_in(values, value_set=known), "known", "none")
+        pc.is_in(values, value_set=article),
+        scalar("article"),
+        pc.if_else(pc.is_in(values, value_set=known), scalar("known"), scalar("none")),
     )
 
 
@@ -211,8 +212,8 @@ def provenance(
     every_source = sources.loaded_rows(list(range(sources.rows.num_rows)))
     # The same definitions as the row engine: the first row of an id counts; quotable by kind.
     table = source_table(every_source)
-    quotable = pa.array(sorted(i for i, row in table.items() if is_quotable(row.record.__dict__)), pa.string())
-    known = pa.array(sorted(table), pa.string())
+    quotable = strings(sorted(i for i, row in table.items() if is_quotable(row.record.__dict__)))
+    known = strings(sorted(table))
     texts = list(stored_texts(root, table, [], declared, max_bytes).values())
     first: dict[str, set[int]] = {}
     groups: dict[tuple[str, int], list[int]] = {}
@@ -221,7 +222,7 @@ def provenance(
         rows = state.rows
         if resource.name == "sources" or not rows.num_rows:
             continue
-        flags = pa.array([False] * rows.num_rows, pa.bool_())
+        flags = constant(False, rows.num_rows)
         for column in VERBATIM_COLUMNS:
             if column in resource.fields and texts:
                 distinct = pc.unique(rows.column(column)).drop_null().to_pylist()
@@ -229,16 +230,17 @@ def provenance(
                 # which compares it with its own source's text.
                 missing = [text for text in distinct if not all(text in stored for stored in texts)]
                 if missing:
-                    flags = pc.or_(flags, pc.is_in(rows.column(column), value_set=pa.array(missing, pa.string())))
+                    flags = pc.or_(flags, pc.is_in(rows.column(column), value_set=strings(missing)))
         positions = set(_positions(flags))
         keys = {"_basis": rows.column("basis") if "basis" in resource.fields else pa.nulls(rows.num_rows, pa.string())}
         if "source_id" in resource.fields:
             keys["_source"] = _classes(rows.column("source_id"), quotable, known)
         if "date_source_id" in resource.fields:
             keys["_date"] = _classes(rows.column("date_source_id"), quotable, known)
-        indexed = pa.table({**keys, "_row": pa.array(range(rows.num_rows), pa.int64())})
-        grouped = indexed.group_by(list(keys), use_threads=False).aggregate([("_row", "list")])
-        for members in grouped.column("_row_list").to_pylist():
+        members_of: dict[int, list[int]] = {}
+        for position, code in enumerate(group_codes(keys.values()).to_pylist()):
+            members_of.setdefault(code, []).append(position)
+        for members in members_of.values():
             positions.add(members[0])
             groups[(resource.name, members[0])] = members
         first[resource.name] = positions
@@ -272,18 +274,15 @@ def _check(
 
 def coverage(states: States, unreadable: set[str], problems: list[Problem]) -> None:
     """The required ids, through coverage.check_coverage (workstreams in full: it counts them)."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     raw_ids: dict[str, list[tuple[int, str]]] = {}
     for name, state in states.items():
         if name == "workstreams":
-            raw_ids[name] = _raw_ids(state, pa.array([True] * len(state.ids), pa.bool_()))
+            raw_ids[name] = _raw_ids(state, constant(True, len(state.ids)))
         else:
-            required = pa.array(list(REQUIRED.get(name, ())), pa.string())
-            wanted = pc.or_(
-                pc.is_in(state.ids, value_set=required), pc.is_in(state.ids, pa.array(_hidden(state.ids), pa.string()))
-            )
+            required = strings(REQUIRED.get(name, ()))
+            wanted = pc.or_(pc.is_in(state.ids, value_set=required), pc.is_in(state.ids, strings(_hidden(state.ids))))
             raw_ids[name] = _raw_ids(state, wanted)
     workstreams = states["workstreams"]
     rows = {"workstreams": workstreams.loaded_rows(list(range(workstreams.rows.num_rows)))}

@@ -24,6 +24,7 @@ from typing import Any, get_args
 from pydantic import AfterValidator
 from pydantic.fields import FieldInfo
 
+from summitdata._arrow import blob, constant, first_rows, group_codes, int64s, scalar, strings
 from summitdata.csvio import CsvSyntaxError, iter_rows
 from summitdata.resources import Resource
 from summitdata.rules import Predicate, Rule
@@ -59,7 +60,6 @@ def header(path: Path) -> list[str] | None:
 
 def scan(path: Path) -> bool:
     """Whether the file is plain enough to read vectorized: each physical line is one row."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     for number, chunk in enumerate(_chunks(path)):
@@ -68,7 +68,7 @@ def scan(path: Path) -> bool:
         if b"\n\n" in chunk or chunk.startswith(b"\n"):
             return False  # a blank row
         # Without quotes no cell spans lines, so lines are rows; with quotes the regex proves it.
-        strict = pc.match_substring_regex(pa.array([chunk], pa.large_binary()), STRICT_LINES) if b'"' in chunk else None
+        strict = pc.match_substring_regex(blob(chunk), STRICT_LINES) if b'"' in chunk else None
         if strict is not None and not strict[0].as_py():
             return False
     return True
@@ -132,19 +132,18 @@ def _text_screen(column: Any) -> Any:
         # ASCII is always NFC. The rest is checked joined by "\n", a code point that never
         # composes, so the whole is NFC exactly when every cell is; if not, cell by cell.
         others = column.filter(non_ascii)
-        joined = pc.binary_join(pa.ListArray.from_arrays(pa.array([0, len(others)], pa.int32()), others), "\n")
+        joined = pc.binary_join(pa.LargeListArray.from_arrays(int64s([0, len(others)]), others), scalar("\n"))
         if not unicodedata.is_normalized("NFC", joined[0].as_py()):
             flag = pc.or_(flag, pc.not_equal(pc.utf8_normalize(column, "NFC"), column))
     return flag
 
 
 def _country_screen(column: Any) -> Any:
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     from summitdata.countries import COUNTRY_CODES
 
-    return pc.invert(pc.is_in(column, value_set=pa.array(list(COUNTRY_CODES), pa.string())))
+    return pc.invert(pc.is_in(column, value_set=strings(COUNTRY_CODES)))
 
 
 def _url_screen(column: Any) -> Any:
@@ -161,9 +160,9 @@ def _calendar_screen(column: Any) -> Any:
 
     # Arrow's strptime rolls 2023-02-30 over to March: a real date survives the round trip.
     parsed = pc.strptime(column, format="%Y-%m-%d", unit="s", error_is_null=True)
-    same = pc.fill_null(pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), column), False)
+    same = pc.fill_null(pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), column), scalar(False))
     year_zero = pc.starts_with(column, "0000")  # no year 0 in the calendar, at any precision
-    return pc.or_(pc.and_(pc.equal(pc.utf8_length(column), 10), pc.invert(same)), year_zero)
+    return pc.or_(pc.and_(pc.equal(pc.utf8_length(column), scalar(10)), pc.invert(same)), year_zero)
 
 
 @cache
@@ -207,7 +206,7 @@ def _column_flags(resource: Resource, name: str, field: dict[str, Any], column: 
 
         plain = pc.match_substring_regex(column, INTEGER_PATTERN)
         flags.append(pc.invert(plain))
-        value = pc.cast(pc.if_else(plain, column, "0"), pa.int64())
+        value = pc.cast(pc.if_else(plain, column, scalar("0")), pa.int64())
     elif field["type"] == "date":
         from summitdata.dates import ISO_DAY_PATTERN
 
@@ -215,25 +214,26 @@ def _column_flags(resource: Resource, name: str, field: dict[str, Any], column: 
         flags.append(pc.invert(pc.match_substring_regex(column, ISO_DAY_PATTERN)))
     elif field["type"] != "string" or set(constraints) - _HANDLED_CONSTRAINTS:
         return [everything]  # nothing to derive a screen from: the model decides every cell
-    if "enum" in constraints:
-        flags.append(pc.invert(pc.is_in(value, value_set=pa.array(constraints["enum"]))))
+    if (enum := constraints.get("enum")) is not None:
+        allowed = int64s(enum) if field["type"] == "integer" else strings(enum)
+        flags.append(pc.invert(pc.is_in(value, value_set=allowed)))
     if "pattern" in constraints:
         flags.append(pc.invert(pc.match_substring_regex(column, constraints["pattern"])))
     if "minLength" in constraints:
-        flags.append(pc.less(pc.utf8_length(column), constraints["minLength"]))
+        flags.append(pc.less(pc.utf8_length(column), scalar(constraints["minLength"])))
     if "maxLength" in constraints:
-        flags.append(pc.greater(pc.utf8_length(column), constraints["maxLength"]))
+        flags.append(pc.greater(pc.utf8_length(column), scalar(constraints["maxLength"])))
     if "minimum" in constraints:
-        flags.append(pc.less(value, constraints["minimum"]))
+        flags.append(pc.less(value, scalar(constraints["minimum"])))
     if "maximum" in constraints:
-        flags.append(pc.greater(value, constraints["maximum"]))
+        flags.append(pc.greater(value, scalar(constraints["maximum"])))
     known = _known_validators()
     for validator in _validators(resource.model.model_fields[name]):
         screen = known.get(validator)
         flags.append(everything if screen is None else screen(column))
     if not flags:
         return []
-    return [pc.and_(everything, pc.fill_null(_any(flags), True))]
+    return [pc.and_(everything, pc.fill_null(_any(flags), scalar(True)))]
 
 
 @cache
@@ -245,11 +245,10 @@ def _schema(resource: Resource) -> tuple[list[dict[str, Any]], frozenset[str]]:
 def screen(resource: Resource, table: Any) -> tuple[Any, Any]:
     """A boolean array, True where the row may break its model (cells or row rules), and the table
     with its repetitive columns dictionary-encoded (the same values, in less memory)."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     fields, required = _schema(resource)
-    flags: list[Any] = [pa.array([False] * table.num_rows, pa.bool_())]
+    flags: list[Any] = [constant(False, table.num_rows)]
     for field in fields:
         name = field["name"]
         column = table.column(name).combine_chunks()
@@ -262,12 +261,12 @@ def screen(resource: Resource, table: Any) -> tuple[Any, Any]:
             table = table.set_column(table.schema.get_field_index(name), name, encoded)
             # A cell's checks depend on its value only: check each distinct value once.
             for flag in _column_flags(resource, name, field, encoded.dictionary):
-                flags.append(pc.fill_null(pc.take(flag, encoded.indices), False))
+                flags.append(pc.fill_null(pc.take(flag, encoded.indices), scalar(False)))
         else:
             flags.extend(_column_flags(resource, name, field, column))
     for rule in resource.model.row_rules:
         flags.append(_rule_flags(rule, table))
-    return pc.fill_null(_any(flags), True), table
+    return pc.fill_null(_any(flags), scalar(True)), table
 
 
 def _columns_of(predicate: Any, names: set[str]) -> set[str] | None:
@@ -296,18 +295,18 @@ def _rule_flags(rule: Rule, table: Any) -> Any:
     names = set(table.column_names)
     when, then = _columns_of(rule.when, names), _columns_of(rule.then, names)
     if when is None or then is None or not when | then or table.num_rows < _SAMPLE_ROWS * 4:
-        return pc.fill_null(rule.violations(table), True)
+        return pc.fill_null(rule.violations(table), scalar(True))
     # Most rules are column operations; a few (substrings, date bounds) go value by value in Python.
     # Time the rule on a sample: only those worth it are evaluated on distinct combinations.
     started = time.perf_counter()
     rule.violations(table.slice(0, _SAMPLE_ROWS))
     if (time.perf_counter() - started) * table.num_rows / _SAMPLE_ROWS < _GROUP_ABOVE_SECONDS:
-        return pc.fill_null(rule.violations(table), True)
+        return pc.fill_null(rule.violations(table), scalar(True))
     columns = sorted(when | then)
     keys = pa.table({name: table.column(name).cast(pa.string()) for name in columns})
-    distinct = keys.group_by(columns, use_threads=False).aggregate([])
+    distinct = keys.take(first_rows(group_codes(keys.column(name) for name in columns)))
     if distinct.num_rows * 2 > table.num_rows:
-        return pc.fill_null(rule.violations(table), True)
-    if not pc.any(pc.fill_null(rule.violations(distinct), True)).as_py():
-        return pa.array([False] * table.num_rows, pa.bool_())
-    return pc.fill_null(rule.violations(table), True)  # some rows break it: find them all
+        return pc.fill_null(rule.violations(table), scalar(True))
+    if not pc.any(pc.fill_null(rule.violations(distinct), scalar(True))).as_py():
+        return constant(False, table.num_rows)
+    return pc.fill_null(rule.violations(table), scalar(True))  # some rows break it: find them all

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from summitdata._arrow import pylist, pyrows
+from summitdata._arrow import int64s, pylist, pyrows, scalar, strings
 from summitdata.loader import cells_to_values, construct_records, int_fields
 from summitdata.models import Record
 from summitdata.resources import Resource
@@ -57,10 +57,8 @@ class TableState:
             return [self.loaded[p] for p in positions]
         missing = [p for p in positions if p not in self._cache]
         if missing:
-            import pyarrow as pa
-
             rows = self._values(missing)
-            lines = self.row_lines.take(pa.array(missing, pa.int64())).to_pylist()
+            lines = self.row_lines.take(int64s(missing)).to_pylist()
             # These rows passed their model already (screened, or judged by it): built, not validated again.
             fields = self.resource.fields
             records = construct_records(self.resource.model, fields, rows)
@@ -82,8 +80,9 @@ class TableState:
             import pyarrow as pa
 
             self._records = self._build_records()
-            # Fresh empty arrays: a slice would keep the columns' buffers alive.
-            self.rows, self.row_lines = self.rows.schema.empty_table(), pa.array([], self.row_lines.type)
+            # Fresh empty arrays: a slice would keep the columns' buffers alive (and empty_table()
+            # converts Python lists, which imports pandas: see summitdata._arrow).
+            self.rows, self.row_lines = pa.Table.from_batches([], schema=self.rows.schema), int64s([])
             self._cache.clear()
         return self._records
 
@@ -101,13 +100,13 @@ class TableState:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        table = self.rows if positions is None else self.rows.take(pa.array(positions, pa.int64()))
+        table = self.rows if positions is None else self.rows.take(int64s(positions))
         ints = int_fields(self.resource.model)
         columns = []
         for name in self.resource.fields:
             column = table.column(name)
             # Both at C speed. Integers are canonical (the screen, or the model, checked them): int64 holds them.
-            column = pc.if_else(pc.equal(column, ""), pa.scalar(None, column.type), column)
+            column = pc.if_else(pc.equal(column, scalar("")), scalar(None, column.type), column)
             if name in ints:
                 column = column.cast(pa.int64())
             columns.append(pylist(column))
@@ -118,18 +117,15 @@ def _from_rows(resource: Resource, loaded: list[LoadedRow], raw_ids: list[tuple[
     import pyarrow as pa
 
     columns = {
-        name: pa.array(
-            [None if (v := row.values.get(name)) is None else str(v) for row in loaded],
-            pa.string(),
-        )
+        name: strings(None if (v := row.values.get(name)) is None else str(v) for row in loaded)
         for name in resource.fields
     }
     return TableState(
         resource,
-        ids=pa.array([record_id for _, record_id in raw_ids], pa.string()),
-        id_lines=pa.array([line for line, _ in raw_ids], pa.int64()),
+        ids=strings(record_id for _, record_id in raw_ids),
+        id_lines=int64s(line for line, _ in raw_ids),
         rows=pa.table(columns),
-        row_lines=pa.array([row.line for row in loaded], pa.int64()),
+        row_lines=int64s(row.line for row in loaded),
         loaded=loaded,
     )
 
@@ -158,21 +154,21 @@ def read_table(
         loaded = check_table(root, resource, problems, raw_ids, safe, max_bytes=max_bytes)
         return _from_rows(resource, loaded, raw_ids)
     count = table.num_rows
-    row_lines = pa.array(range(2, count + 2), pa.int64())
+    row_lines = int64s(range(2, count + 2))
     flags, table = _read.screen(resource, table)
     flagged = pc.indices_nonzero(flags).to_pylist()
     rejected: list[int] = []
     if flagged:
-        for index, row in zip(flagged, pyrows(table.take(pa.array(flagged, pa.int64()))), strict=True):
+        for index, row in zip(flagged, pyrows(table.take(int64s(flagged))), strict=True):
             values = values_of(resource, row)
             try:
                 resource.model.model_validate(values)
             except ValidationError as exc:
                 problems.extend(row_problems(resource, index + 2, exc, values))
                 rejected.append(index)
-    ids = pc.fill_null(table.column(resource.fields[0]).combine_chunks().cast(pa.string()), "")
+    ids = pc.fill_null(table.column(resource.fields[0]).combine_chunks().cast(pa.string()), scalar(""))
     if rejected:
-        keep = pc.invert(pc.is_in(pa.array(range(count), pa.int64()), value_set=pa.array(rejected, pa.int64())))
+        keep = pc.invert(pc.is_in(int64s(range(count)), value_set=int64s(rejected)))
         rows, valid_lines = table.filter(keep), row_lines.filter(keep)
     else:
         rows, valid_lines = table, row_lines
