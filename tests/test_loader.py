@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -218,3 +220,31 @@ def test_the_fast_engine_without_pyarrow_says_what_to_install(monkeypatch: pytes
     monkeypatch.setattr(loader, "fast_available", lambda: False)
     with pytest.raises(engines.FastEngineMissingError, match=r"summitdata\[fast\]"):
         summitdata.load(engine="fast")
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_load_pauses_the_cycle_collector_and_leaves_it_as_it_was(
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    """Records are built with the cycle collector off; after a load, or a LoadError, it is as the caller left it."""
+    seen: list[bool] = []
+    real = loader.validated_tables
+
+    def spy(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "validated_tables", spy)
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        edit_file(package_copy / "data/people.csv", lambda s: s.replace("Vipin Narang,,USA", "Vipin Narang,,IND", 1))
+        summitdata.load(package_copy)
+        assert gc.isenabled() is enabled
+        edit_file(package_copy / "data/people.csv", lambda s: s.replace("Vipin Narang,,IND", "Vipin Narang,,XXX", 1))
+        with pytest.raises(summitdata.LoadError):
+            summitdata.load(package_copy)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False, False]
