@@ -20,7 +20,6 @@ from typing import Any, Literal
 from summitdata.csvio import iter_rows, read_text
 from summitdata.dates import RESTATED_PATTERNS
 from summitdata.paths import DESCRIPTOR, bundled_root
-from summitdata.releases import open_version
 from summitdata.versions import RULES, Bump, next_version, parse_version, strongest
 
 RecordKind = Literal["added", "removed", "changed", "id-changed"]
@@ -492,6 +491,10 @@ def diff(old: str | Path, new: str | Path, *, repo: Path | None = None) -> Packa
     a directory, or ``"installed"``. Raises :class:`~summitdata.releases.UnknownVersionError` for a spec
     that names nothing, :class:`DiffError` for a version that cannot be read.
     """
+    # Imported here: releases needs subprocess, tempfile and shutil (git), which `import summitdata`
+    # would otherwise pay for on every start (tests/test_loader.py).
+    from summitdata.releases import open_version
+
     with open_version(old, repo) as before, open_version(new, repo) as after:
         return diff_dirs(before.root, after.root, before.label, after.label)
 

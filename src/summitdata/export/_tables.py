@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -164,6 +163,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
 
     A failed export never leaves a half-written file where a good one was.
     """
+    # Imported here: `import summitdata` reaches this module (frames), and tempfile brings shutil,
+    # bz2 and lzma, which only an export needs.
+    import tempfile
+
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, scratch = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     os.close(handle)
