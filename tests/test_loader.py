@@ -23,8 +23,16 @@ from tests.conftest import ROOT, edit_file
 CASES: list[Case] = load_cases()
 
 HEAVY = ("frictionless", "jsonschema", "pandas", "pyarrow", "yaml")
-#: What only a diff (git) or an export needs: `import summitdata; summitdata.load()` leaves them out.
-FOR_DIFF_OR_EXPORT = ("subprocess", "tempfile", "shutil", "summitdata.releases")
+#: What only a diff (git), an export or frames() needs: `import summitdata; summitdata.load()` leaves them out.
+FOR_DIFF_OR_EXPORT = (
+    "subprocess",
+    "tempfile",
+    "shutil",
+    "summitdata.releases",
+    "summitdata.export",
+    "summitdata.descriptor",
+    "summitdata.tableschema",
+)
 
 
 def test_load_without_a_path_reads_the_shipped_data() -> None:
@@ -66,7 +74,7 @@ def test_import_and_load_bring_in_nothing_heavy() -> None:
 
 
 def test_import_and_load_leave_out_what_only_a_diff_or_an_export_needs() -> None:
-    """subprocess, tempfile and shutil (milliseconds of every start-up) wait for the function that uses them."""
+    """Modules only diff(), the exports and frames() use (milliseconds of every start-up) wait for those calls."""
     code = f"import sys, summitdata; summitdata.load(); print([m for m in {FOR_DIFF_OR_EXPORT!r} if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT.parent)
     assert out.stdout.strip() == "[]"

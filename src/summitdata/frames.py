@@ -14,10 +14,11 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from summitdata.dataset import Dataset
-from summitdata.export._tables import ExportTable, export_tables
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from summitdata.export._tables import ExportTable
 
 #: What pandas needs, for the error message when the extra is missing.
 EXTRA = "pip install 'summitdata[pandas]'"
@@ -63,6 +64,10 @@ def frames(ds: Dataset | None = None) -> dict[str, pd.DataFrame]:
         from summitdata.loader import load
 
         ds = load()
+    # Imported here: `import summitdata` imports this module for its one name, and the export
+    # tables bring the descriptor and Table Schema builders, which loading never needs.
+    from summitdata.export._tables import export_tables
+
     result: dict[str, pd.DataFrame] = {}
     for table in export_tables(ds):
         columns = [_series(table, index, field) for index, field in enumerate(table.fields)]
