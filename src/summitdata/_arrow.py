@@ -113,8 +113,8 @@ def group_codes(columns: Iterable[Any]) -> Any:
     """One int64 code per row, equal exactly where the rows hold the same values in every column.
 
     A null is a value like any other. What ``Table.group_by`` groups by, without its engine
-    (Acero), whose import imports pandas (see the module docstring). Codes are dense, so
-    combining one more column multiplies at most the row count by a column's distinct count.
+    (Acero), whose import imports pandas (see the module docstring). Codes are re-encoded densely
+    after each column, so a combined key stays below rows × distinct values: well within int64.
     """
     import pyarrow as pa
     import pyarrow.compute as pc

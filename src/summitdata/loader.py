@@ -250,7 +250,7 @@ def _cycle_collector_paused() -> Iterator[None]:
 
     Loading creates a few objects per row, all kept: with the default thresholds the collector
     walks every one of them again and again for cycles it never finds (a tenth to a sixth of a
-    100,000-row load; bench/run.py). Reference counting still frees everything else at once,
+    100,000-row load, when this was measured). Reference counting still frees everything else at once,
     and the collector runs at its next threshold after. A caller that had disabled it keeps it so;
     with two loads in two threads, the first to finish re-enables it.
     """
