@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
-from summitdata.models import Event, Membership, Person, Source, Statement
+from summitdata.models import Event, Membership, Person, Record, Source, Statement
+from summitdata.resources import RESOURCES
 
 ARTICLE = "hankyoreh-article"
 BASE_EVENT: dict[str, Any] = {
@@ -144,3 +146,11 @@ def test_records_are_immutable_and_compare_by_value() -> None:
 def test_relations_on_a_record_outside_a_dataset_say_why_they_fail() -> None:
     with pytest.raises(LookupError, match="not loaded from a dataset"):
         _ = Event.model_validate(BASE_EVENT).participants
+
+
+@pytest.mark.parametrize("model", [resource.model for resource in RESOURCES], ids=lambda m: m.__name__)
+def test_field_types_are_objects_not_postponed_strings(model: type[Record]) -> None:
+    """No model module postpones annotations: pydantic would compile and evaluate every field's string at import."""
+    declared = {name: kind for name, kind in inspect.get_annotations(model).items() if name in model.model_fields}
+    assert declared
+    assert [name for name, kind in declared.items() if isinstance(kind, str)] == []

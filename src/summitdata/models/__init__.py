@@ -1,4 +1,10 @@
-"""The pydantic models: one per resource, the single definition of the data."""
+"""The pydantic models: one per resource, the single definition of the data.
+
+The model modules do not use ``from __future__ import annotations``: pydantic would then
+compile and evaluate every field's annotation from its text when ``summitdata`` is imported
+(about a sixth of ``import summitdata; load()``). Annotations that name a model defined later
+or imported only for type checking are quoted instead.
+"""
 
 from summitdata.models._base import Record
 from summitdata.models.actors import Membership, Organization, Person

@@ -4,8 +4,6 @@ Shared fields are declared once here as annotated aliases that carry their
 description, so the schemas and the data dictionary say the same thing everywhere.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar, cast
 
@@ -27,7 +25,7 @@ R = TypeVar("R", bound="Record")
 DISPUTING_STATUSES: tuple[str, ...] = ("contradicted", "unsupported")
 
 
-def disputing(checks: Iterable[FactCheck]) -> bool:
+def disputing(checks: "Iterable[FactCheck]") -> bool:
     """Whether any of a record's fact checks contradicts it or finds it unsupported."""
     return any(check.status in DISPUTING_STATUSES for check in checks)
 
@@ -177,7 +175,7 @@ class Record(BaseModel):
     row_rules: ClassVar[tuple[Rule, ...]] = ()
 
     # The dataset a loaded record belongs to, so relations can be followed without joins.
-    _dataset: Dataset | None = PrivateAttr(default=None)
+    _dataset: "Dataset | None" = PrivateAttr(default=None)
 
     @classmethod
     def date_bounds(cls) -> dict[str, DateBound]:
@@ -203,7 +201,7 @@ class Record(BaseModel):
     def __hash__(self) -> int:
         return hash((type(self), *self.__dict__.values()))
 
-    def _linked(self) -> Dataset:
+    def _linked(self) -> "Dataset":
         # Read from the private-attribute slot directly: pydantic's __getattr__ for private
         # attributes costs microseconds, and relations are followed millions of times when
         # the gate builds the nested document of a large package.
@@ -225,7 +223,7 @@ class Record(BaseModel):
         return self._linked().referencing(model, field, self.__dict__["id"] if value is None else value)
 
     @property
-    def fact_checks(self) -> tuple[FactCheck, ...]:
+    def fact_checks(self) -> "tuple[FactCheck, ...]":
         """What the public record says about this record (fact_checks rows pointing at it)."""
         return self._linked().fact_checks_of(self)
 
@@ -235,7 +233,7 @@ class Record(BaseModel):
         return disputing(self.fact_checks)
 
     @property
-    def source(self) -> Source | None:
+    def source(self) -> "Source | None":
         """The record's source (None for resources without a source_id)."""
         from summitdata.models.sources import Source
 

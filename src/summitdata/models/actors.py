@@ -1,7 +1,5 @@
 """Actors: organizations, people, and people's posts in organizations (Popolo-style)."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
@@ -91,45 +89,45 @@ class Organization(Record):
     note: Note = None
 
     @property
-    def parent(self) -> Organization | None:
+    def parent(self) -> "Organization | None":
         """The organization this one is part of."""
         return self._one(Organization, self.parent_id)
 
     @property
-    def children(self) -> tuple[Organization, ...]:
+    def children(self) -> "tuple[Organization, ...]":
         """Organizations that are part of this one."""
         return self._many(Organization, "parent_id")
 
     @property
-    def memberships(self) -> tuple[Membership, ...]:
+    def memberships(self) -> "tuple[Membership, ...]":
         """Posts held in this organization."""
         return self._many(Membership, "organization_id")
 
     @property
-    def members(self) -> tuple[Person, ...]:
+    def members(self) -> "tuple[Person, ...]":
         """People holding a post in this organization, once each, in membership order."""
         return tuple(dict.fromkeys(m.person for m in self.memberships))
 
     @property
-    def workstreams(self) -> tuple[Workstream, ...]:
+    def workstreams(self) -> "tuple[Workstream, ...]":
         from summitdata.models.agreements import Workstream
 
         return self._many(Workstream, "organization_id")
 
     @property
-    def statements(self) -> tuple[Statement, ...]:
+    def statements(self) -> "tuple[Statement, ...]":
         from summitdata.models.statements import Statement
 
         return self._many(Statement, "speaker_organization_id")
 
     @property
-    def actions(self) -> tuple[AgreementAction, ...]:
+    def actions(self) -> "tuple[AgreementAction, ...]":
         from summitdata.models.agreements import AgreementAction
 
         return self._many(AgreementAction, "organization_id")
 
     @property
-    def participations(self) -> tuple[Participant, ...]:
+    def participations(self) -> "tuple[Participant, ...]":
         from summitdata.models.events import Participant
 
         return self._many(Participant, "organization_id")
@@ -161,33 +159,33 @@ class Person(Record):
     note: Note = None
 
     @property
-    def memberships(self) -> tuple[Membership, ...]:
+    def memberships(self) -> "tuple[Membership, ...]":
         """The person's posts and roles."""
         return self._many(Membership, "person_id")
 
     @property
-    def organizations(self) -> tuple[Organization, ...]:
+    def organizations(self) -> "tuple[Organization, ...]":
         return tuple(dict.fromkeys(m.organization for m in self.memberships))
 
     @property
-    def statements(self) -> tuple[Statement, ...]:
+    def statements(self) -> "tuple[Statement, ...]":
         """What the person is quoted or reported as saying."""
         from summitdata.models.statements import Statement
 
         return self._many(Statement, "speaker_person_id")
 
     @property
-    def participations(self) -> tuple[Participant, ...]:
+    def participations(self) -> "tuple[Participant, ...]":
         from summitdata.models.events import Participant
 
         return self._many(Participant, "person_id")
 
     @property
-    def events(self) -> tuple[Event, ...]:
+    def events(self) -> "tuple[Event, ...]":
         return tuple(dict.fromkeys(p.event for p in self.participations))
 
     @property
-    def actions(self) -> tuple[AgreementAction, ...]:
+    def actions(self) -> "tuple[AgreementAction, ...]":
         """What the person did with agreements."""
         from summitdata.models.agreements import AgreementAction
 
@@ -225,9 +223,9 @@ class Membership(Record):
     note: Note = None
 
     @property
-    def person(self) -> Person:
+    def person(self) -> "Person":
         return self._linked().people[self.person_id]
 
     @property
-    def organization(self) -> Organization:
+    def organization(self) -> "Organization":
         return self._linked().organizations[self.organization_id]

@@ -1,7 +1,5 @@
 """Agreements (declarations, guidelines, joint statements), acts on them, and NCG workstreams."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
@@ -81,18 +79,18 @@ class Agreement(Record):
     note: Note = None
 
     @property
-    def event(self) -> Event | None:
+    def event(self) -> "Event | None":
         from summitdata.models.events import Event
 
         return self._one(Event, self.event_id)
 
     @property
-    def actions(self) -> tuple[AgreementAction, ...]:
+    def actions(self) -> "tuple[AgreementAction, ...]":
         """Every act on this agreement, in file order."""
         return self._many(AgreementAction, "agreement_id")
 
     @property
-    def statements(self) -> tuple[Statement, ...]:
+    def statements(self) -> "tuple[Statement, ...]":
         """Statements quoted from this document."""
         from summitdata.models.statements import Statement
 
@@ -144,28 +142,28 @@ class AgreementAction(Record):
     note: Note = None
 
     @property
-    def agreement(self) -> Agreement:
+    def agreement(self) -> "Agreement":
         return self._linked().agreements[self.agreement_id]
 
     @property
-    def person(self) -> Person | None:
+    def person(self) -> "Person | None":
         from summitdata.models.actors import Person
 
         return self._one(Person, self.person_id)
 
     @property
-    def organization(self) -> Organization | None:
+    def organization(self) -> "Organization | None":
         from summitdata.models.actors import Organization
 
         return self._one(Organization, self.organization_id)
 
     @property
-    def actor(self) -> Person | Organization | None:
+    def actor(self) -> "Person | Organization | None":
         """Who acted; None when the article gives the act in the passive."""
         return self.person or self.organization
 
     @property
-    def event(self) -> Event | None:
+    def event(self) -> "Event | None":
         from summitdata.models.events import Event
 
         return self._one(Event, self.event_id)
@@ -198,5 +196,5 @@ class Workstream(Record):
     note: Note = None
 
     @property
-    def organization(self) -> Organization:
+    def organization(self) -> "Organization":
         return self._linked().organizations[self.organization_id]

@@ -6,8 +6,6 @@ of each CAMEO code is the Open Event Data Alliance's own crosswalk (CAMEO2PLOVER
 PLOVER repository), which maps no public statement (CAMEO 01) to a PLOVER event.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import Field

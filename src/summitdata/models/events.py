@@ -1,7 +1,5 @@
 """Events and the parts people and organizations play in them."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
@@ -109,37 +107,37 @@ class Event(Record):
     note: Note = None
 
     @property
-    def parent(self) -> Event | None:
+    def parent(self) -> "Event | None":
         """The larger event this one was part of."""
         return self._one(Event, self.parent_id)
 
     @property
-    def children(self) -> tuple[Event, ...]:
+    def children(self) -> "tuple[Event, ...]":
         """Events held as part of this one."""
         return self._many(Event, "parent_id")
 
     @property
-    def participants(self) -> tuple[Participant, ...]:
+    def participants(self) -> "tuple[Participant, ...]":
         return self._many(Participant, "event_id")
 
     @property
-    def people(self) -> tuple[Person, ...]:
+    def people(self) -> "tuple[Person, ...]":
         return tuple(p.person for p in self.participants if p.person is not None)
 
     @property
-    def actions(self) -> tuple[AgreementAction, ...]:
+    def actions(self) -> "tuple[AgreementAction, ...]":
         from summitdata.models.agreements import AgreementAction
 
         return self._many(AgreementAction, "event_id")
 
     @property
-    def agreements(self) -> tuple[Agreement, ...]:
+    def agreements(self) -> "tuple[Agreement, ...]":
         from summitdata.models.agreements import Agreement
 
         return self._many(Agreement, "event_id")
 
     @property
-    def statements(self) -> tuple[Statement, ...]:
+    def statements(self) -> "tuple[Statement, ...]":
         from summitdata.models.statements import Statement
 
         return self._many(Statement, "event_id")
@@ -189,23 +187,23 @@ class Participant(Record):
     note: Note = None
 
     @property
-    def event(self) -> Event:
+    def event(self) -> "Event":
         return self._linked().events[self.event_id]
 
     @property
-    def person(self) -> Person | None:
+    def person(self) -> "Person | None":
         from summitdata.models.actors import Person
 
         return self._one(Person, self.person_id)
 
     @property
-    def organization(self) -> Organization | None:
+    def organization(self) -> "Organization | None":
         from summitdata.models.actors import Organization
 
         return self._one(Organization, self.organization_id)
 
     @property
-    def actor(self) -> Person | Organization:
+    def actor(self) -> "Person | Organization":
         """The person or organization taking part."""
         actor = self.person or self.organization
         assert actor is not None  # the model requires exactly one

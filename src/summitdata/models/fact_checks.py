@@ -1,7 +1,5 @@
 """Fact checks: what the wider public record says about one record of the package."""
 
-from __future__ import annotations
-
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """Sources: the pinned article, the project's research notes, and cited public pages."""
 
-from __future__ import annotations
-
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """Statements: quotations and reported speech, with who said them and where."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
@@ -116,14 +114,14 @@ class Statement(Record):
     note: Note = None
 
     @property
-    def speaker(self) -> Person | Organization | None:
+    def speaker(self) -> "Person | Organization | None":
         """Who said it; None when the document itself speaks (see :attr:`speakers`)."""
         from summitdata.models.actors import Organization, Person
 
         return self._one(Person, self.speaker_person_id) or self._one(Organization, self.speaker_organization_id)
 
     @property
-    def speakers(self) -> tuple[Person | Organization, ...]:
+    def speakers(self) -> "tuple[Person | Organization, ...]":
         """The speaker, or for a document's own words, those who released the document."""
         if (speaker := self.speaker) is not None:
             return (speaker,)
@@ -133,13 +131,13 @@ class Statement(Record):
         return tuple(a.actor for a in agreement.actions if a.action == "released" and a.actor is not None)
 
     @property
-    def agreement(self) -> Agreement | None:
+    def agreement(self) -> "Agreement | None":
         from summitdata.models.agreements import Agreement
 
         return self._one(Agreement, self.agreement_id)
 
     @property
-    def event(self) -> Event | None:
+    def event(self) -> "Event | None":
         from summitdata.models.events import Event
 
         return self._one(Event, self.event_id)
