@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from summitdata.countries import COUNTRY_CODES
 from summitdata.dataset import Dataset
 from summitdata.dates import PARTIAL_DATE_PATTERN
 
@@ -32,10 +33,11 @@ def _constraints(field: dict[str, Any], foreign: dict[str, str]) -> str:
         parts.append("unique")
     if "enum" in constraints:
         values = constraints["enum"]
+        # The country list is too long to print; every other enum is listed whole, whatever its length.
         parts.append(
-            "one of " + ", ".join(f"`{v}`" for v in values)
-            if len(values) <= 12
-            else f"one of {len(values)} codes (ISO 3166-1 alpha-3)"
+            f"one of {len(values)} codes (ISO 3166-1 alpha-3)"
+            if tuple(values) == COUNTRY_CODES
+            else "one of " + ", ".join(f"`{v}`" for v in values)
         )
     if constraints.get("pattern") == PARTIAL_DATE_PATTERN:
         parts.append("a real date as `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (calendar-checked)")
