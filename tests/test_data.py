@@ -227,6 +227,7 @@ def test_the_ncg_creation_and_its_first_meeting_are_separate_events(ds: summitda
     creation = ds.events["ncg-establishment"]
     assert "Washington Declaration" in creation.name
     assert creation.basis == "inferred"  # the article never dates or places the forming
+    assert creation.date_source_id == "president-go-kr-sf7k2w7q"  # gives the day; the fact sheet only "April 2023"
     first = ds.events["ncg-meeting-1"]
     assert (first.kind, first.start_date, first.basis) == ("meeting", "2023-07-18", "external")
     assert first.note is not None

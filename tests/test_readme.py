@@ -125,6 +125,18 @@ def test_the_readme_calls_nothing_a_misquotation() -> None:
     assert all("*not* a misquotation" in m for m in mentions)
 
 
+def test_the_quoted_citation_is_what_summitdata_info_prints_for_this_version() -> None:
+    """The README's citation is `summitdata info`'s (homepage left out), with the package's version."""
+    out = io.StringIO()
+    assert run(["info"], out, io.StringIO()) == 0
+    [cited] = [line.removeprefix("cite as: ") for line in out.getvalue().splitlines() if line.startswith("cite as: ")]
+    quoted = " ".join(
+        line.removeprefix("> ") for line in README.split("## Citation", 1)[1].splitlines() if line.startswith("> ")
+    )
+    assert f"(version {summitdata.__version__})" in quoted
+    assert quoted == re.sub(r" https://\S+\.", "", cited)
+
+
 def test_the_parquet_example_runs_with_what_the_export_extra_installs(tmp_path: Path) -> None:
     """The README's Parquet one-liner needs no tool outside the documented extras, and prints the events."""
     (line,) = re.findall(r"`(summitdata export parquet [^`]*)`", README)
