@@ -27,12 +27,17 @@ def build_schemas() -> dict[str, dict[str, Any]]:
         )
         for r in RESOURCES
     }
-    schemas["summit.schema.json"] = model_schema(
+    schemas["summit.schema.json"] = document_schema()
+    return schemas
+
+
+def document_schema() -> dict[str, Any]:
+    """schemas/summit.schema.json: the nested document's schema (read it, never change it)."""
+    return model_schema(
         SummitDocument,
         "summitdata nested document",
         "data/summit.json: the whole dataset as one nested document, generated from the tables.",
     )
-    return schemas
 
 
 def render(schema: dict[str, Any]) -> str:

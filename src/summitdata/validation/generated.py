@@ -33,8 +33,8 @@ from summitdata.validation.problems import Problem
 
 SCHEMA_PATH = "schemas/summit.schema.json"
 
-#: Set to False to run every check of the JSON layer even on a current document (the tests
-#: compare both ways over the corpus).
+#: Set to False to run every check of the JSON layer even on a current document, and jsonschema
+#: even where the models accept summit.json (the tests compare both ways over the corpus).
 TRUST_GENERATED = True
 
 
