@@ -5,7 +5,10 @@ as a contributor runs it: ``python validate.py PACKAGE --engine fast|rows`` on a
 made current by bench/generate.py (tables grown, then every generated file written as
 ``summitdata generate`` does), every layer included. ``--tables-only`` times the narrower
 gate of earlier runs instead (no generated files; the JSON and generated-files layers
-skipped), and labels it so. Every measurement runs in a fresh child process and is its wall
+skipped), and labels it so. Up to ``--rows-max`` rows it also times the gate on the same package
+with one table cell edited and ``summitdata generate`` not run, as a contributor may submit it
+(every generated file stale; the verdict must be exactly ``generated-stale``). Every
+measurement runs in a fresh child process and is its wall
 time, start-up and imports included (``inner_seconds`` in results.json excludes them where
 the child reports it); peak memory is that child's ``ru_maxrss``; every ratio is to a
 baseline measured in the same run. Writes bench/results.json and bench/RESULTS.md.
@@ -16,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import csv
+import io
 import json
 import os
 import statistics
@@ -128,6 +133,51 @@ def checked(result: dict[str, float], what: str) -> dict[str, float]:
     return result
 
 
+STALE_TABLE = "data/events.csv"
+
+
+def edit_last_note(root: Path) -> str:
+    """Append to the note of the last row of events.csv, as a contributor's edit would; return the file's text.
+
+    Only that cell changes (the row is re-written only where writing it back unedited gives its own line), so
+    the tables stay valid and every file generated from them is stale.
+    """
+    path = root / STALE_TABLE
+    text = path.read_text(encoding="utf-8")
+    head, last = text.rstrip("\n").rsplit("\n", 1)
+    header = next(csv.reader([text.split("\n", 1)[0]]))
+    (row,) = list(csv.reader([last]))
+
+    def line(cells: list[str]) -> str:
+        out = io.StringIO()
+        csv.writer(out, lineterminator="").writerow(cells)
+        return out.getvalue()
+
+    if line(row) != last:
+        raise RuntimeError(f"{STALE_TABLE}: the last row does not write back as it was; choose another edit")
+    note = header.index("note")
+    row[note] = (row[note] + " Edited after generation.").strip()
+    path.write_text(f"{head}\n{line(row)}\n", encoding="utf-8")
+    return text
+
+
+def measure_stale(root: Path, gate_repeat: int) -> dict[str, Any]:
+    """The fast gate on the package with one table cell edited and ``summitdata generate`` not run.
+
+    The verdict must be exactly ``generated-stale`` (exit 1); the package is restored afterwards.
+    """
+    original = edit_last_note(root)
+    try:
+        runs = [child([*gate("fast", root, False), "--format", "json"], report=True) for _ in range(gate_repeat)]
+    finally:
+        (root / STALE_TABLE).write_text(original, encoding="utf-8")
+    for run in runs:
+        codes = {problem["code"] for problem in run.pop("report")["problems"]}
+        if run["status"] != 1 or codes != {"generated-stale"}:
+            raise RuntimeError(f"stale gate: exit {run['status']}, codes {sorted(codes)}; expected generated-stale")
+    return median_of(runs)
+
+
 def measure(root: Path, rows_max: int, repeat: int, gate_repeat: int, tables_only: bool) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {"load_average_before": {"1min": os.getloadavg()[0]}}
     # The two gates alternate, so a burst of load on this shared machine hits both alike.
@@ -143,6 +193,8 @@ def measure(root: Path, rows_max: int, repeat: int, gate_repeat: int, tables_onl
         out["load"] = child([PYTHON, "-c", LOAD, str(root), "auto"])
         out["load_rows"] = child([PYTHON, "-c", LOAD, str(root), "rows"])
         out["dictreader"] = child([PYTHON, "-c", DICTREADER, str(root)])
+        if not tables_only:
+            out["stale"] = measure_stale(root, gate_repeat)
     out["load_average_after"] = {"1min": os.getloadavg()[0]}
     return out
 
@@ -214,6 +266,23 @@ def markdown(results: dict[str, Any]) -> str:
             f"| {int(size):,} | {m['fast']['wall'] * per:.2f} | {m['fast']['peak_mib'] * per:,.0f} "
             f"| {m['frictionless']['wall'] * per:.2f} |"
         )
+    stale = {size: m for size, m in sizes.items() if "stale" in m}
+    if stale:
+        lines += [
+            "",
+            "A package as submitted without `summitdata generate`: the same package with one note in "
+            f"`{STALE_TABLE}` edited, so `summit.json`, the timeline and the dictionary are stale (the gate must "
+            "report exactly `generated-stale`, exit 1). Frictionless's time is the same package's above (it reads "
+            "only the tables):",
+            "",
+            "| rows | fast gate s, stale package | frictionless s | frictionless ÷ fast | fast peak MiB |",
+            "|---:|---:|---:|---:|---:|",
+        ]
+        for size, m in stale.items():
+            lines.append(
+                f"| {int(size):,} | {_cell(m['stale']['wall'])} | {_cell(m['frictionless']['wall'])} "
+                f"| {_ratio(m['frictionless']['wall'], m['stale']['wall'])} | {_cell(m['stale']['peak_mib'], 0)} |"
+            )
     imports, real = results["imports"], results["real"]
     lines += [
         "",
