@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from summitdata.validation import documents, generated, validate_package
 from summitdata.validation.documents import MAX_DEPTH, JsonProblemError, _depth, strict_json
+from summitdata.validation.files import read_limited
 from summitdata.validation.generated import first_difference
 from tests.conftest import JSON_VALUES, ROOT, edit_file
 
@@ -115,9 +116,9 @@ def test_a_current_document_skips_the_json_checks(package_copy: Path, monkeypatc
     calls: list[Path] = []
     real = documents.check_json_resources
 
-    def counted(root: Path, ids: dict[str, set[str]], problems: list[Any], *args: Any) -> None:
+    def counted(root: Path, ids: dict[str, set[str]], problems: list[Any], *args: Any) -> Any:
         calls.append(root)
-        real(root, ids, problems, *args)
+        return real(root, ids, problems, *args)
 
     monkeypatch.setattr(generated, "check_json_resources", counted)
     assert validate_package(package_copy).problems == []
@@ -126,6 +127,34 @@ def test_a_current_document_skips_the_json_checks(package_copy: Path, monkeypatc
     codes = {p.code for p in validate_package(package_copy).problems}
     assert codes == {"generated-stale"}
     assert calls == [package_copy]
+
+
+def test_a_stale_document_is_parsed_once_and_reported_as_a_fresh_read_reports_it(
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first difference of a stale summit.json comes from the JSON layer's parse, the same as from a new read."""
+    import summitdata
+
+    edit_file(package_copy / "data" / "summit.json", lambda t: t.replace('"Joe Biden"', '"Joe  Biden"', 1))
+    tables = {name: list(table) for name, table in summitdata.load(package_copy).tables.items()}
+    expected = generated.expected_files(package_copy, tables)
+    document = strict_json((package_copy / "data" / "summit.json").read_text(encoding="utf-8"))
+    fresh: list[Any] = []
+    generated.report_stale(package_copy, expected, fresh)
+    reads: list[str] = []
+
+    def spy(root: Path, path: str, *args: Any) -> bytes:
+        reads.append(path)
+        return read_limited(root, path, *args)
+
+    monkeypatch.setattr(generated, "read_limited", spy)
+    reused: list[Any] = []
+    generated.report_stale(package_copy, expected, reused, parsed={"data/summit.json": document})
+    assert reused == fresh
+    assert [(p.file, p.field) for p in fresh if p.file == "data/summit.json"] == [
+        ("data/summit.json", "/people/1/name")
+    ]
+    assert "data/summit.json" not in reads
 
 
 def test_a_current_document_with_a_hand_edited_schema_runs_the_json_checks(

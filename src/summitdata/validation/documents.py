@@ -317,19 +317,20 @@ def check_json_resources(
     problems: list[Problem],
     max_bytes: int = MAX_FILE_BYTES,
     safe: set[str] | None = None,
-) -> None:
-    """Strict parsing, the generated JSON Schema, and references that resolve.
+) -> Any:
+    """Strict parsing, the generated JSON Schema, and references that resolve; the parsed document (None if refused).
 
     ``safe``: the paths the files layer cleared; a schema it refused is not read (nor reported twice).
     """
     parsed = read_json(root, JSON_PATH, problems, max_bytes)
     schema = read_json(root, SCHEMA_PATH, problems, max_bytes) if safe is None or SCHEMA_PATH in safe else None
     if parsed is None:
-        return
+        return None
     document, text = parsed
     if schema is not None and not _screened(document, schema[0]):
         problems.extend(schema_problems(JSON_PATH, text, document, schema[0], SCHEMA_PATH))
     problems.extend(json_foreign_keys(document, ids, JSON_PATH, text))
+    return document
 
 
 #: The one profile URL the descriptor may name: the generator's, which Frictionless carries locally.

@@ -142,9 +142,14 @@ def report_stale(
     *,
     same: Callable[[Path, Content], bool] = same_content,
     skip: frozenset[str] = frozenset(),
+    parsed: Mapping[str, Any] | None = None,
     max_bytes: int = MAX_FILE_BYTES,
 ) -> None:
-    """A generated-stale problem per stale file not in ``skip`` (reported already), with its first difference."""
+    """A generated-stale problem per stale file not in ``skip`` (reported already), with its first difference.
+
+    ``parsed``: files already parsed strictly (the JSON layer's summit.json), used as read: a strict
+    parse gives the values ``json.loads`` gives, for every text it accepts.
+    """
     # Called once no table has a problem: every date bound passed its row's date-bound-stale check.
     for path in stale_files(root, expected, same, bounds_checked=True):
         if path in skip:
@@ -152,9 +157,10 @@ def report_stale(
         where = None
         if path.endswith(".json") and path in expected:
             try:
-                where = first_difference(
-                    json.loads(read_limited(root, path, max_bytes).decode("utf-8")), json.loads(text_of(expected[path]))
-                )
+                old = (parsed or {}).get(path)
+                if old is None:
+                    old = json.loads(read_limited(root, path, max_bytes).decode("utf-8"))
+                where = first_difference(old, json.loads(text_of(expected[path])))
             except (RefusedFileError, ValueError, RecursionError):
                 where = None
         problems.append(
@@ -204,6 +210,8 @@ def check_documents(
     expected: dict[str, Content] | None = None
     records: dict[str, list[Record]] | None = None
     same = _Comparisons()
+    # Documents the JSON layer parsed, so a stale one is not read and parsed again to find its first difference.
+    parsed: dict[str, Any] = {}
     if generated and not problems:
         # Generation needs every table valid, which the earlier layers established.
         progress.layer("building the generated files from the tables")
@@ -218,7 +226,9 @@ def check_documents(
             and guarded(problems, JSON_PATH, False, json_is_generated, root, expected, records, same)
         )
         if not trusted:
-            guarded(problems, JSON_PATH, None, check_json_resources, root, ids(), problems, max_bytes, safe)
+            document = guarded(problems, JSON_PATH, None, check_json_resources, root, ids(), problems, max_bytes, safe)
+            if document is not None:
+                parsed[JSON_PATH] = document
     guarded(problems, "CITATION.cff", None, check_citation, root, problems, max_bytes)
     if not generated:
         return False
@@ -233,6 +243,7 @@ def check_documents(
         tables,
         problems,
         same=same,
+        parsed=parsed,
         max_bytes=max_bytes,
     )
 
@@ -245,6 +256,7 @@ def _check_stale(
     problems: list[Problem],
     *,
     same: Callable[[Path, Content], bool],
+    parsed: Mapping[str, Any],
     max_bytes: int,
 ) -> bool:
     """Report stale generated files; True when they cannot be compared until a table is fixed.
@@ -272,6 +284,7 @@ def _check_stale(
             problems,
             same=same,
             skip=frozenset(p for p in reported if p is not None),
+            parsed=parsed,
             max_bytes=max_bytes,
         )
     except (LoadError, OSError):
