@@ -17,7 +17,8 @@ from tests.conftest import ROOT
 
 DOCUMENT: Any = json.loads((ROOT / JSON_PATH).read_text(encoding="utf-8"))
 SCHEMA: Any = json.loads((ROOT / SCHEMA_PATH).read_text(encoding="utf-8"))
-NCG_WORKSTREAM = ("organizations", 5, "workstreams", 0)
+NCG = next(index for index, organization in enumerate(DOCUMENT["organizations"]) if organization["id"] == "ncg")
+NCG_WORKSTREAM = ("organizations", NCG, "workstreams", 0)
 
 # (what the edit is, where, the new value, whether the screen lets jsonschema be skipped)
 EDITS: list[tuple[str, tuple[str | int, ...], Any, bool]] = [
@@ -90,7 +91,7 @@ def test_every_format_value_is_asked_of_the_checker(monkeypatch: pytest.MonkeyPa
 
     pairs = set(format_values(DOCUMENT, SCHEMA))
     assert {name for name, _ in pairs} == {"date", "uri"}
-    url = DOCUMENT["sources"][2]["url"]
+    url = next(source["url"] for source in DOCUMENT["sources"] if source["url"])
     assert ("uri", url) in pairs
     checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
     monkeypatch.setitem(checker.checkers, "uri", (lambda value: value != url, ()))
