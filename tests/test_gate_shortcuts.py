@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summitdata.validation import documents, generated, validate_package
-from summitdata.validation.documents import MAX_DEPTH, JsonProblemError, _depth, strict_json
+from summitdata.validation.documents import MAX_DEPTH, JsonProblemError, _depth, _lexed_depth, strict_json
 from summitdata.validation.files import read_limited
 from summitdata.validation.generated import first_difference
 from tests.conftest import JSON_VALUES, ROOT, edit_file
@@ -53,6 +53,78 @@ def test_the_depth_scan_measures_the_real_document() -> None:
     assert _depth(text) == reference_depth(text) > 2
 
 
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+@given(JSON_VALUES, st.booleans(), st.booleans())
+@settings(max_examples=1000)
+def test_the_lexed_depth_equals_the_depth_on_every_json_text(value: Any, ascii_only: bool, indent: bool) -> None:
+    """On any text json.loads accepts (escaped quotes and backslashes included) the fast scan gives the exact depth."""
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=2 if indent else None)
+    assert _lexed_depth(_utf8(text)) == _depth(text) == reference_depth(text)
+
+
+def reference_strict_json(text: str) -> Any:
+    """strict_json as it was before the fast scan: the exact depth first, then the parse."""
+    if _depth(text) > MAX_DEPTH:
+        raise JsonProblemError("json-too-deep", "too deep")
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=documents._pairs,
+            parse_constant=documents._constant,
+            parse_int=documents._int,
+            parse_float=documents._float,
+        )
+    except json.JSONDecodeError as exc:
+        raise JsonProblemError("json-syntax-error", exc.msg) from None
+
+
+def _outcome(parse: Any, text: str) -> tuple[str, Any]:
+    try:
+        return "value", parse(text)
+    except JsonProblemError as exc:
+        return exc.code, None
+
+
+# Texts that are not JSON, with backslashes outside strings, deep brackets behind them, and the
+# hooks' problems (a duplicate key, NaN, a long number) before them.
+_NEAR_JSON = st.lists(
+    st.sampled_from(
+        ['"', "\\", "[", "]", "{", "}", '"a"', ":", ",", "1", '{"a":1,"a":2}', "NaN", "9" * 20, " ", "\u201c"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+_DEEP = "[" * (MAX_DEPTH + 1)
+
+
+@given(st.one_of(_NEAR_JSON, _NEAR_JSON.map(lambda t: t + _DEEP), _NEAR_JSON.map(lambda t: _DEEP + t)))
+@settings(max_examples=3000)
+def test_strict_json_reports_what_the_exact_depth_scan_reported(text: str) -> None:
+    """Any text, JSON or not, gets the same value or the same problem code as with the exact scan alone."""
+    assert _outcome(strict_json, text) == _outcome(reference_strict_json, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ('\\""' + "[" * (MAX_DEPTH + 1), "json-too-deep"),
+        ('{"a": 1, "a": 2} \\""' + "[" * (MAX_DEPTH + 1), "json-too-deep"),
+        ('[1, \\"' + "[" * (MAX_DEPTH + 1), "json-syntax-error"),
+    ],
+    ids=["undercounted-deep", "undercounted-deep-after-a-duplicate-key", "overcounted-shallow"],
+)
+def test_a_stray_backslash_leaves_the_verdict_to_the_exact_scan(text: str, code: str) -> None:
+    """Where a backslash outside a string misleads the fast scan, either way, the exact scan gives the old report."""
+    assert (_lexed_depth(_utf8(text)) > MAX_DEPTH) != (_depth(text) > MAX_DEPTH)
+    with pytest.raises(JsonProblemError) as raised:
+        strict_json(text)
+    assert raised.value.code == code
+
+
 @pytest.mark.parametrize(
     ("text", "depth"),
     [
@@ -65,8 +137,8 @@ def test_the_depth_scan_measures_the_real_document() -> None:
     ids=["100k-deep", "long-escapes", "escaped-quotes-unclosed", "unclosed-string", "10MB-string"],
 )
 def test_pathological_json_gets_its_depth_without_recursion(text: str, depth: int) -> None:
-    """Deep nesting, huge strings and unclosed strings are measured in one pass."""
-    assert _depth(text) == depth
+    """Deep nesting, huge strings and unclosed strings are measured in one pass, by both scans."""
+    assert _depth(text) == _lexed_depth(_utf8(text)) == depth
 
 
 def test_json_nested_100000_deep_is_refused_as_too_deep() -> None:
