@@ -183,6 +183,74 @@ def test_first_difference_handles_any_depth() -> None:
     assert first_difference(deep, other) == "/0" * 100_000
 
 
+def _lazy(document: dict[str, Any]) -> dict[str, Any]:
+    """A document with its top-level lists as iterators, as StreamedDocument.values() gives them."""
+    return {key: value if isinstance(value, str) else iter(value) for key, value in document.items()}
+
+
+_DOCUMENTS = st.dictionaries(
+    st.sampled_from(["name", "a", "b"]), st.one_of(st.text(max_size=2), st.lists(JSON_VALUES, max_size=4)), max_size=3
+)
+
+
+@st.composite
+def _document_pairs(draw: st.DrawFn) -> tuple[Any, dict[str, Any]]:
+    """A document and another one: unrelated, or the same with each list cut short, grown or an item changed."""
+    new = draw(_DOCUMENTS)
+    if draw(st.booleans()):
+        return draw(st.one_of(JSON_VALUES, _DOCUMENTS)), new
+    old: dict[str, Any] = {}
+    for key, value in new.items():
+        kept = value[: draw(st.integers(0, len(value)))] if isinstance(value, list) else value
+        old[key] = kept + draw(st.lists(JSON_VALUES, max_size=2)) if isinstance(kept, list) else kept
+    return old, new
+
+
+@given(_document_pairs())
+@settings(max_examples=1000)
+def test_the_lazy_comparison_names_first_differences_pointer(pair: tuple[Any, dict[str, Any]]) -> None:
+    """Against a document made one list item at a time, the first difference is the one first_difference names."""
+    old, new = pair
+    assert generated.first_lazy_difference(old, _lazy(new)) == first_difference(old, new)
+    assert generated.first_lazy_difference(new, _lazy(new)) is None
+
+
+def _set(where: list[str], value: Any) -> Any:
+    def edit(document: Any) -> None:
+        node = document
+        for step in where[:-1]:
+            node = node[int(step)] if isinstance(node, list) else node[step]
+        node[where[-1]] = value
+
+    return edit
+
+
+# Edits of the real summit.json, each a way a stale or hand-edited document differs.
+STALE_EDITS: dict[str, Any] = {
+    "last-event-note": _set(["events", "-1", "note"], "edited"),
+    "embedded-membership": _set(["people", "0", "memberships", "0", "role"], "edited"),
+    "version": _set(["version"], "0.0.1"),
+    "one-fact-check-fewer": lambda d: d["fact_checks"].pop(),
+    "one-source-more": lambda d: d["sources"].append({"id": "extra"}),
+    "a-section-gone": lambda d: d.pop("statements"),
+    "a-key-more": _set(["extra"], []),
+    "events-not-a-list": _set(["events"], {}),
+}
+
+
+@pytest.mark.parametrize("edit", STALE_EDITS.values(), ids=STALE_EDITS.keys())
+def test_a_stale_document_gets_the_pointer_the_whole_parsed_document_gives(ds: Any, edit: Any) -> None:
+    """On the real package, comparing record by record finds the same first difference as the parsed expected text."""
+    from summitdata.generate import StreamedDocument
+
+    text = (ROOT / "data" / "summit.json").read_text(encoding="utf-8")
+    old = json.loads(text)
+    edit(old)
+    expected = StreamedDocument(ds)
+    whole = json.loads(b"".join(expected()).decode("utf-8"))
+    assert generated.first_lazy_difference(old, expected.values()) == first_difference(old, whole) is not None
+
+
 def test_a_current_document_skips_the_json_checks(package_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a current package the JSON layer is proven empty and not run; a hand edit runs it in full."""
     calls: list[Path] = []
@@ -204,7 +272,7 @@ def test_a_current_document_skips_the_json_checks(package_copy: Path, monkeypatc
 def test_a_stale_document_is_parsed_once_and_reported_as_a_fresh_read_reports_it(
     package_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The first difference of a stale summit.json comes from the JSON layer's parse, the same as from a new read."""
+    """A stale summit.json's first difference comes from the JSON layer's parse and the records, as from new reads."""
     import summitdata
 
     edit_file(package_copy / "data" / "summit.json", lambda t: t.replace('"Joe Biden"', '"Joe  Biden"', 1))
@@ -220,6 +288,7 @@ def test_a_stale_document_is_parsed_once_and_reported_as_a_fresh_read_reports_it
         return read_limited(root, path, *args)
 
     monkeypatch.setattr(generated, "read_limited", spy)
+    monkeypatch.setattr(generated, "text_of", lambda content: pytest.fail("summit.json's expected text was made whole"))
     reused: list[Any] = []
     generated.report_stale(package_copy, expected, reused, parsed={"data/summit.json": document})
     assert reused == fresh

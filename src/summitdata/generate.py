@@ -7,6 +7,7 @@ import stat
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from summitdata._version import __version__
 from summitdata.bounds import fill_bounds, stale_bounds
@@ -14,7 +15,7 @@ from summitdata.dataset import Dataset
 from summitdata.descriptor import build_descriptor
 from summitdata.dictionary import build_codes_doc, build_dictionary
 from summitdata.loader import validated_tables
-from summitdata.nested import iter_document, render_document
+from summitdata.nested import document_values, iter_document, render_document
 from summitdata.resources import JSON_PATH, RESOURCES
 from summitdata.schemas import build_schemas, render
 from summitdata.timeline import render_timeline
@@ -34,6 +35,24 @@ def descriptor_text() -> str:
 #: A generated file's content: its text, or (data/summit.json for the gate) a function
 #: streaming its UTF-8 bytes, so a large document is compared without being held whole.
 Content = str | Callable[[], Iterator[bytes]]
+
+
+class StreamedDocument:
+    """data/summit.json as the generator makes it from records already validated, never held whole.
+
+    Called, it streams the document's UTF-8 text (what is written and compared); :meth:`values`
+    gives the same document as JSON values, each list of records made one record at a time
+    (what a stale file's first difference is looked for in).
+    """
+
+    def __init__(self, ds: Dataset) -> None:
+        self.ds = ds
+
+    def __call__(self) -> Iterator[bytes]:
+        return iter_document(self.ds)
+
+    def values(self) -> dict[str, str | Iterator[Any]]:
+        return document_values(self.ds)
 
 
 def text_of(content: Content) -> str:
@@ -82,8 +101,7 @@ def generated_contents(root: Path, ds: Dataset | None = None) -> dict[str, Conte
     for name, schema in build_schemas().items():
         files[f"schemas/{name}"] = render(schema)
     if validated:
-        nested = ds
-        files[JSON_PATH] = lambda: iter_document(nested)
+        files[JSON_PATH] = StreamedDocument(ds)
     else:
         files[JSON_PATH] = render_document(ds)
     files[DICTIONARY_PATH] = build_dictionary(descriptor, ds)

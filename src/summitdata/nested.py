@@ -242,9 +242,14 @@ def document_sections(ds: Dataset, build: _Builder[V]) -> dict[str, str | Iterat
     }
 
 
+def document_values(ds: Dataset) -> dict[str, str | Iterator[Any]]:
+    """The nested document as plain JSON data, each list of records made lazily, one record at a time."""
+    return document_sections(ds, _Plain(ds))
+
+
 def build_document(ds: Dataset) -> dict[str, Any]:
     """The nested document as plain JSON data, in table order."""
-    sections = document_sections(ds, _Plain(ds))
+    sections = document_values(ds)
     return {key: value if isinstance(value, str) else list(value) for key, value in sections.items()}
 
 

@@ -17,11 +17,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from summitdata.generate import Content, generated_contents, same_content, stale_files, text_of
+from summitdata.generate import (
+    Content,
+    StreamedDocument,
+    generated_contents,
+    same_content,
+    stale_files,
+    text_of,
+)
 from summitdata.loader import LoadError
 from summitdata.models import Record
 from summitdata.resources import JSON_PATH, RESOURCES
@@ -59,6 +66,43 @@ def first_difference(old: Any, new: Any, pointer: str = "") -> str | None:
         elif a != b:
             return where or "/"
     return None
+
+
+def first_lazy_difference(old: Any, sections: Mapping[str, Any]) -> str | None:
+    """:func:`first_difference` of ``old`` and the document whose top-level values are ``sections``.
+
+    ``sections`` holds each list as an iterator (:meth:`StreamedDocument.values`): its items are
+    made one at a time, compared, and dropped, and none is made after the first difference. The
+    order of comparison is :func:`first_difference`'s, so the pointer is the same
+    (tests/test_gate_shortcuts.py compares the two).
+    """
+    if not isinstance(old, dict):
+        return "/"  # a document is an object: anything else differs at the root
+    for key in dict.fromkeys([*old, *sections]):
+        if key not in old or key not in sections:
+            return f"/{key}"
+        theirs = sections[key]
+        if isinstance(theirs, str):
+            found = first_difference(old[key], theirs, f"/{key}")
+        else:
+            found = _first_in_items(old[key], theirs, f"/{key}")
+        if found is not None:
+            return found
+    return None
+
+
+def _first_in_items(mine: Any, items: Iterator[Any], where: str) -> str | None:
+    """:func:`first_difference` of ``mine`` and the list ``items`` would make, made one item at a time."""
+    if not isinstance(mine, list):
+        return where  # a list differs from anything that is not a list
+    count = 0
+    for count, item in enumerate(items, start=1):
+        if count > len(mine):
+            return f"{where}/{len(mine)}"  # one item more than ``mine``: the difference is after its last
+        found = first_difference(mine[count - 1], item, f"{where}/{count - 1}")
+        if found is not None:
+            return found
+    return f"{where}/{count}" if count < len(mine) else None
 
 
 def _formats_hold(expected: Mapping[str, Content], tables: Mapping[str, list[Record]]) -> bool:
@@ -160,7 +204,11 @@ def report_stale(
                 old = (parsed or {}).get(path)
                 if old is None:
                     old = json.loads(read_limited(root, path, max_bytes).decode("utf-8"))
-                where = first_difference(old, json.loads(text_of(expected[path])))
+                content = expected[path]
+                if isinstance(content, StreamedDocument):
+                    where = first_lazy_difference(old, content.values())  # never made whole, nor parsed
+                else:
+                    where = first_difference(old, json.loads(text_of(content)))
             except (RefusedFileError, ValueError, RecursionError):
                 where = None
         problems.append(
@@ -292,4 +340,4 @@ def _check_stale(
     return False
 
 
-__all__ = ["check_documents", "first_difference", "json_is_generated", "report_stale"]
+__all__ = ["check_documents", "first_difference", "first_lazy_difference", "json_is_generated", "report_stale"]
