@@ -154,3 +154,15 @@ def test_field_types_are_objects_not_postponed_strings(model: type[Record]) -> N
     declared = {name: kind for name, kind in inspect.get_annotations(model).items() if name in model.model_fields}
     assert declared
     assert [name for name, kind in declared.items() if isinstance(kind, str)] == []
+
+
+def test_each_resources_foreign_keys_are_read_off_its_model_once() -> None:
+    """The gate asks a resource's foreign keys per row and per nested record: they are made once, then kept."""
+    for resource in RESOURCES:
+        assert resource.foreign_keys is resource.foreign_keys
+    assert {r.name: r.foreign_keys for r in RESOURCES}["memberships"] == {
+        "person_id": "people",
+        "organization_id": "organizations",
+        "date_source_id": "sources",
+        "source_id": "sources",
+    }
