@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from summitdata.validation import documents, generated, validate_package
 from summitdata.validation.documents import MAX_DEPTH, JsonProblemError, _depth, _lexed_depth, strict_json
 from summitdata.validation.files import read_limited
-from summitdata.validation.generated import first_difference
 from tests.conftest import JSON_VALUES, ROOT, edit_file
 
 
@@ -149,116 +148,14 @@ def test_json_nested_100000_deep_is_refused_as_too_deep() -> None:
     assert MAX_DEPTH < 100_000
 
 
-def _reference_difference(old: Any, new: Any, pointer: str = "") -> str | None:
-    if isinstance(old, dict) and isinstance(new, dict):
-        for key in list(dict.fromkeys([*old, *new])):
-            if key not in old or key not in new:
-                return f"{pointer}/{key}"
-            found = _reference_difference(old[key], new[key], f"{pointer}/{key}")
-            if found is not None:
-                return found
-        return None
-    if isinstance(old, list) and isinstance(new, list):
-        for index, (a, b) in enumerate(zip(old, new, strict=False)):
-            found = _reference_difference(a, b, f"{pointer}/{index}")
-            if found is not None:
-                return found
-        return None if len(old) == len(new) else f"{pointer}/{min(len(old), len(new))}"
-    return None if old == new else pointer or "/"
-
-
-@given(JSON_VALUES, JSON_VALUES)
-def test_first_difference_matches_the_recursive_definition(old: Any, new: Any) -> None:
-    """The iterative comparison names the same first differing pointer as the recursive one."""
-    assert first_difference(old, new) == _reference_difference(old, new)
-    assert first_difference(old, old) is None
-
-
-def test_first_difference_handles_any_depth() -> None:
-    """Two documents nested 100,000 deep are compared without recursion."""
-    deep: Any = 1
-    other: Any = 2
-    for _ in range(100_000):
-        deep, other = [deep], [other]
-    assert first_difference(deep, other) == "/0" * 100_000
-
-
-def _lazy(document: dict[str, Any]) -> dict[str, Any]:
-    """A document with its top-level lists as iterators, as StreamedDocument.values() gives them."""
-    return {key: value if isinstance(value, str) else iter(value) for key, value in document.items()}
-
-
-_DOCUMENTS = st.dictionaries(
-    st.sampled_from(["name", "a", "b"]), st.one_of(st.text(max_size=2), st.lists(JSON_VALUES, max_size=4)), max_size=3
-)
-
-
-@st.composite
-def _document_pairs(draw: st.DrawFn) -> tuple[Any, dict[str, Any]]:
-    """A document and another one: unrelated, or the same with each list cut short, grown or an item changed."""
-    new = draw(_DOCUMENTS)
-    if draw(st.booleans()):
-        return draw(st.one_of(JSON_VALUES, _DOCUMENTS)), new
-    old: dict[str, Any] = {}
-    for key, value in new.items():
-        kept = value[: draw(st.integers(0, len(value)))] if isinstance(value, list) else value
-        old[key] = kept + draw(st.lists(JSON_VALUES, max_size=2)) if isinstance(kept, list) else kept
-    return old, new
-
-
-@given(_document_pairs())
-@settings(max_examples=1000)
-def test_the_lazy_comparison_names_first_differences_pointer(pair: tuple[Any, dict[str, Any]]) -> None:
-    """Against a document made one list item at a time, the first difference is the one first_difference names."""
-    old, new = pair
-    assert generated.first_lazy_difference(old, _lazy(new)) == first_difference(old, new)
-    assert generated.first_lazy_difference(new, _lazy(new)) is None
-
-
-def _set(where: list[str], value: Any) -> Any:
-    def edit(document: Any) -> None:
-        node = document
-        for step in where[:-1]:
-            node = node[int(step)] if isinstance(node, list) else node[step]
-        node[where[-1]] = value
-
-    return edit
-
-
-# Edits of the real summit.json, each a way a stale or hand-edited document differs.
-STALE_EDITS: dict[str, Any] = {
-    "last-event-note": _set(["events", "-1", "note"], "edited"),
-    "embedded-membership": _set(["people", "0", "memberships", "0", "role"], "edited"),
-    "version": _set(["version"], "0.0.1"),
-    "one-fact-check-fewer": lambda d: d["fact_checks"].pop(),
-    "one-source-more": lambda d: d["sources"].append({"id": "extra"}),
-    "a-section-gone": lambda d: d.pop("statements"),
-    "a-key-more": _set(["extra"], []),
-    "events-not-a-list": _set(["events"], {}),
-}
-
-
-@pytest.mark.parametrize("edit", STALE_EDITS.values(), ids=STALE_EDITS.keys())
-def test_a_stale_document_gets_the_pointer_the_whole_parsed_document_gives(ds: Any, edit: Any) -> None:
-    """On the real package, comparing record by record finds the same first difference as the parsed expected text."""
-    from summitdata.generate import StreamedDocument
-
-    text = (ROOT / "data" / "summit.json").read_text(encoding="utf-8")
-    old = json.loads(text)
-    edit(old)
-    expected = StreamedDocument(ds)
-    whole = json.loads(b"".join(expected()).decode("utf-8"))
-    assert generated.first_lazy_difference(old, expected.values()) == first_difference(old, whole) is not None
-
-
 def test_a_current_document_skips_the_json_checks(package_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a current package the JSON layer is proven empty and not run; a hand edit runs it in full."""
     calls: list[Path] = []
     real = documents.check_json_resources
 
-    def counted(root: Path, ids: dict[str, set[str]], problems: list[Any], *args: Any) -> Any:
+    def counted(root: Path, ids: dict[str, set[str]], problems: list[Any], *args: Any, **kwargs: Any) -> Any:
         calls.append(root)
-        return real(root, ids, problems, *args)
+        return real(root, ids, problems, *args, **kwargs)
 
     monkeypatch.setattr(generated, "check_json_resources", counted)
     assert validate_package(package_copy).problems == []
@@ -267,6 +164,30 @@ def test_a_current_document_skips_the_json_checks(package_copy: Path, monkeypatc
     codes = {p.code for p in validate_package(package_copy).problems}
     assert codes == {"generated-stale"}
     assert calls == [package_copy]
+
+
+def test_a_stale_document_is_screened_only_where_it_differs(
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The screen sees only the records unlike the generator's: one edited person, nothing of the other lists."""
+    from summitdata.validation import screen
+
+    seen: list[Any] = []
+    real = screen.schema_finds_nothing
+
+    def spy(document: Any, schema: Any) -> bool:
+        seen.append(document)
+        return real(document, schema)
+
+    monkeypatch.setattr(screen, "schema_finds_nothing", spy)
+    edit_file(package_copy / "data" / "summit.json", lambda t: t.replace('"Joe Biden"', '"Joe  Biden"', 1))
+    problems = validate_package(package_copy).problems
+    assert [(p.code, p.field) for p in problems] == [("generated-stale", "/people/1/name")]
+    (part,) = seen
+    assert {key: len(value) for key, value in part.items() if isinstance(value, list)} == {
+        key: 1 if key == "people" else 0 for key, value in part.items() if isinstance(value, list)
+    }
+    assert part["people"][0]["name"] == "Joe  Biden"
 
 
 def test_a_stale_document_is_parsed_once_and_reported_as_a_fresh_read_reports_it(

@@ -15,7 +15,7 @@ from summitdata.dataset import Dataset
 from summitdata.descriptor import build_descriptor
 from summitdata.dictionary import build_codes_doc, build_dictionary
 from summitdata.loader import validated_tables
-from summitdata.nested import document_values, iter_document, render_document
+from summitdata.nested import document_texts, document_values, iter_document, render_document
 from summitdata.resources import JSON_PATH, RESOURCES
 from summitdata.schemas import build_schemas, render
 from summitdata.timeline import render_timeline
@@ -41,8 +41,8 @@ class StreamedDocument:
     """data/summit.json as the generator makes it from records already validated, never held whole.
 
     Called, it streams the document's UTF-8 text (what is written and compared); :meth:`values`
-    gives the same document as JSON values, each list of records made one record at a time
-    (what a stale file's first difference is looked for in).
+    and :meth:`texts` give the same document with each list made one record at a time, as JSON
+    values or as each record's JSON text (what a stale file is compared with, record by record).
     """
 
     def __init__(self, ds: Dataset) -> None:
@@ -53,6 +53,10 @@ class StreamedDocument:
 
     def values(self) -> dict[str, str | Iterator[Any]]:
         return document_values(self.ds)
+
+    def texts(self) -> dict[str, str | Iterator[bytes]]:
+        """Each top-level list as its items' JSON texts at depth 0, as ``to_json(item, indent=2)`` writes them."""
+        return document_texts(self.ds)
 
 
 def text_of(content: Content) -> str:

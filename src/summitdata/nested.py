@@ -247,6 +247,11 @@ def document_values(ds: Dataset) -> dict[str, str | Iterator[Any]]:
     return document_sections(ds, _Plain(ds))
 
 
+def document_texts(ds: Dataset) -> dict[str, str | Iterator[bytes]]:
+    """The nested document with each list of records made lazily as its items' JSON texts (see :class:`_Text`)."""
+    return document_sections(ds, _Text(ds))
+
+
 def build_document(ds: Dataset) -> dict[str, Any]:
     """The nested document as plain JSON data, in table order."""
     sections = document_values(ds)
@@ -273,7 +278,7 @@ def iter_document(ds: Dataset) -> Iterator[bytes]:
 
     Memory holds one top-level record's text plus the text of each embedded record (written once).
     """
-    return iter_json(document_sections(ds, _Text(ds)))
+    return iter_json(document_texts(ds))
 
 
 def render_json(document: Any) -> str:

@@ -137,7 +137,7 @@ def _set_or_remove(parent: Any, last: str, value: Any, remove: bool, pointer: st
         del parent[key]
     elif isinstance(parent, dict) and key not in parent:
         parent[key] = value
-    elif parent[key] == value:
+    elif json.dumps(parent[key]) == json.dumps(value):  # as JSON: true is not 1, nor 1.0
         raise EditError(f"{pointer}: already {value!r}")
     else:
         parent[key] = value

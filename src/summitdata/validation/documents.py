@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -340,15 +340,19 @@ def json_foreign_keys(document: Any, ids: dict[str, set[str]], path: str, text: 
 SCHEMA_PATH = "schemas/summit.schema.json"
 
 
-def _screened(document: Any, schema: Any) -> bool:
-    """Whether jsonschema is proven to find nothing in the document (see :mod:`.screen`)."""
+def _screened(document: Any, schema: Any, unvouched: Callable[[Any], Any] | None = None) -> bool:
+    """Whether jsonschema is proven to find nothing in the document (see :mod:`.screen`).
+
+    ``unvouched``: the part of the document the screen must see, the rest being records the
+    generator made from tables that passed (see :func:`.compare.unvouched_part`).
+    """
     from summitdata.validation import generated
     from summitdata.validation.screen import schema_finds_nothing
 
     if not generated.TRUST_GENERATED:
         return False
     try:
-        return schema_finds_nothing(document, schema)
+        return schema_finds_nothing(document if unvouched is None else unvouched(document), schema)
     except Exception:  # the screen only ever lets jsonschema be skipped: whatever fails in it, jsonschema runs
         return False
 
@@ -359,17 +363,20 @@ def check_json_resources(
     problems: list[Problem],
     max_bytes: int = MAX_FILE_BYTES,
     safe: set[str] | None = None,
+    *,
+    unvouched: Callable[[Any], Any] | None = None,
 ) -> Any:
     """Strict parsing, the generated JSON Schema, and references that resolve; the parsed document (None if refused).
 
     ``safe``: the paths the files layer cleared; a schema it refused is not read (nor reported twice).
+    ``unvouched``: what of the parsed document the screen must see (by default, all of it).
     """
     parsed = read_json(root, JSON_PATH, problems, max_bytes)
     schema = read_json(root, SCHEMA_PATH, problems, max_bytes) if safe is None or SCHEMA_PATH in safe else None
     if parsed is None:
         return None
     document, text = parsed
-    if schema is not None and not _screened(document, schema[0]):
+    if schema is not None and not _screened(document, schema[0], unvouched):
         problems.extend(schema_problems(JSON_PATH, text, document, schema[0], SCHEMA_PATH))
     problems.extend(json_foreign_keys(document, ids, JSON_PATH, text))
     return document

@@ -6,9 +6,11 @@ records the table layers already validated, and serve twice:
 - **JSON resources.** When data/summit.json and its schema are byte for byte what the
   generator makes from tables that passed every layer, the JSON layer's checks cannot find
   anything (see :func:`json_is_generated`), so they are skipped; any difference and they
-  all run, to name the problem and its place. tests/test_gate_cases.py runs the whole
-  corpus of malformed packages both ways and requires identical reports.
-- **Stale files.** Every generated file is compared with what is on disk.
+  all run, to name the problem and its place, except that the models' screen sees only the
+  records unlike the generator's (:func:`unvouched_part`). tests/test_gate_cases.py runs the
+  whole corpus of malformed packages both ways and requires identical reports.
+- **Stale files.** Every generated file is compared with what is on disk; a stale
+  summit.json's first difference comes from that same record-by-record comparison.
 
 Both engines call :func:`check_documents`, so the rule is written once.
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,7 @@ from summitdata.models import Record
 from summitdata.resources import JSON_PATH, RESOURCES
 from summitdata.validation import progress
 from summitdata.validation.citation import check_citation
+from summitdata.validation.compare import first_difference, first_lazy_difference, unvouched_part
 from summitdata.validation.documents import MAX_INT_DIGITS, check_json_resources
 from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, read_limited
 from summitdata.validation.problems import Problem
@@ -45,64 +48,25 @@ SCHEMA_PATH = "schemas/summit.schema.json"
 TRUST_GENERATED = True
 
 
-def first_difference(old: Any, new: Any, pointer: str = "") -> str | None:
-    """The JSON pointer of the first place two JSON values differ (iterative: any depth)."""
-    stack: list[tuple[Any, Any, str]] = [(old, new, pointer)]
-    while stack:
-        a, b, where = stack.pop()
-        if isinstance(a, dict) and isinstance(b, dict):
-            children: list[tuple[Any, Any, str]] = []
-            for key in dict.fromkeys([*a, *b]):
-                if key not in a or key not in b:
-                    children.append((None, (), f"{where}/{key}"))  # never equal: reported here
-                    break
-                children.append((a[key], b[key], f"{where}/{key}"))
-            stack.extend(reversed(children))
-        elif isinstance(a, list) and isinstance(b, list):
-            children = [(x, y, f"{where}/{index}") for index, (x, y) in enumerate(zip(a, b, strict=False))]
-            if len(a) != len(b):
-                children.append((None, (), f"{where}/{min(len(a), len(b))}"))
-            stack.extend(reversed(children))
-        elif a != b:
-            return where or "/"
-    return None
+class _Vouched:
+    """What of summit.json the JSON layer's screen must see, given the generator's document.
 
-
-def first_lazy_difference(old: Any, sections: Mapping[str, Any]) -> str | None:
-    """:func:`first_difference` of ``old`` and the document whose top-level values are ``sections``.
-
-    ``sections`` holds each list as an iterator (:meth:`StreamedDocument.values`): its items are
-    made one at a time, compared, and dropped, and none is made after the first difference. The
-    order of comparison is :func:`first_difference`'s, so the pointer is the same
-    (tests/test_gate_shortcuts.py compares the two).
+    Called with the parsed document: the part not vouched for, or all of it where the premises
+    do not hold (a value the schema's ``format`` refuses, or an integer too long for strict JSON,
+    in the tables). Keeps the first difference it found for the stale report.
     """
-    if not isinstance(old, dict):
-        return "/"  # a document is an object: anything else differs at the root
-    for key in dict.fromkeys([*old, *sections]):
-        if key not in old or key not in sections:
-            return f"/{key}"
-        theirs = sections[key]
-        if isinstance(theirs, str):
-            found = first_difference(old[key], theirs, f"/{key}")
-        else:
-            found = _first_in_items(old[key], theirs, f"/{key}")
-        if found is not None:
-            return found
-    return None
 
+    def __init__(self, content: StreamedDocument, premises: Callable[[], bool]) -> None:
+        self.content, self.premises = content, premises
+        self.compared: Any = None
+        self.first: str | None = None
 
-def _first_in_items(mine: Any, items: Iterator[Any], where: str) -> str | None:
-    """:func:`first_difference` of ``mine`` and the list ``items`` would make, made one item at a time."""
-    if not isinstance(mine, list):
-        return where  # a list differs from anything that is not a list
-    count = 0
-    for count, item in enumerate(items, start=1):
-        if count > len(mine):
-            return f"{where}/{len(mine)}"  # one item more than ``mine``: the difference is after its last
-        found = first_difference(mine[count - 1], item, f"{where}/{count - 1}")
-        if found is not None:
-            return found
-    return f"{where}/{count}" if count < len(mine) else None
+    def __call__(self, document: Any) -> Any:
+        if not self.premises():
+            return document
+        part, self.first = unvouched_part(document, self.content.texts())
+        self.compared = document
+        return part
 
 
 def _formats_hold(expected: Mapping[str, Content], tables: Mapping[str, list[Record]]) -> bool:
@@ -187,19 +151,23 @@ def report_stale(
     same: Callable[[Path, Content], bool] = same_content,
     skip: frozenset[str] = frozenset(),
     parsed: Mapping[str, Any] | None = None,
+    known: Mapping[str, str | None] | None = None,
     max_bytes: int = MAX_FILE_BYTES,
 ) -> None:
     """A generated-stale problem per stale file not in ``skip`` (reported already), with its first difference.
 
     ``parsed``: files already parsed strictly (the JSON layer's summit.json), used as read: a strict
-    parse gives the values ``json.loads`` gives, for every text it accepts.
+    parse gives the values ``json.loads`` gives, for every text it accepts. ``known``: first
+    differences found already (the JSON layer's screen compared summit.json record by record).
     """
     # Called once no table has a problem: every date bound passed its row's date-bound-stale check.
     for path in stale_files(root, expected, same, bounds_checked=True):
         if path in skip:
             continue
         where = None
-        if path.endswith(".json") and path in expected:
+        if known is not None and path in known:
+            where = known[path]
+        elif path.endswith(".json") and path in expected:
             try:
                 old = (parsed or {}).get(path)
                 if old is None:
@@ -260,6 +228,7 @@ def check_documents(
     same = _Comparisons()
     # Documents the JSON layer parsed, so a stale one is not read and parsed again to find its first difference.
     parsed: dict[str, Any] = {}
+    known: dict[str, str | None] = {}
     if generated and not problems:
         # Generation needs every table valid, which the earlier layers established.
         progress.layer("building the generated files from the tables")
@@ -274,9 +243,23 @@ def check_documents(
             and guarded(problems, JSON_PATH, False, json_is_generated, root, expected, records, same)
         )
         if not trusted:
-            document = guarded(problems, JSON_PATH, None, check_json_resources, root, ids(), problems, max_bytes, safe)
+            vouched = _vouched(expected, records)
+            document = guarded(
+                problems,
+                JSON_PATH,
+                None,
+                check_json_resources,
+                root,
+                ids(),
+                problems,
+                max_bytes,
+                safe,
+                unvouched=vouched,
+            )
             if document is not None:
                 parsed[JSON_PATH] = document
+                if vouched is not None and vouched.compared is document:
+                    known[JSON_PATH] = vouched.first
     guarded(problems, "CITATION.cff", None, check_citation, root, problems, max_bytes)
     if not generated:
         return False
@@ -292,8 +275,18 @@ def check_documents(
         problems,
         same=same,
         parsed=parsed,
+        known=known,
         max_bytes=max_bytes,
     )
+
+
+def _vouched(expected: Mapping[str, Content] | None, records: Mapping[str, list[Record]] | None) -> _Vouched | None:
+    """The screen's guide to summit.json, when the tables passed and the generator's document is at hand."""
+    content = expected.get(JSON_PATH) if expected is not None else None
+    if not TRUST_GENERATED or records is None or expected is None or not isinstance(content, StreamedDocument):
+        return None
+    made = expected
+    return _Vouched(content, lambda: _ints_fit(records) and _formats_hold(made, records))
 
 
 def _check_stale(
@@ -305,6 +298,7 @@ def _check_stale(
     *,
     same: Callable[[Path, Content], bool],
     parsed: Mapping[str, Any],
+    known: Mapping[str, str | None],
     max_bytes: int,
 ) -> bool:
     """Report stale generated files; True when they cannot be compared until a table is fixed.
@@ -333,6 +327,7 @@ def _check_stale(
             same=same,
             skip=frozenset(p for p in reported if p is not None),
             parsed=parsed,
+            known=known,
             max_bytes=max_bytes,
         )
     except (LoadError, OSError):
@@ -340,4 +335,4 @@ def _check_stale(
     return False
 
 
-__all__ = ["check_documents", "first_difference", "first_lazy_difference", "json_is_generated", "report_stale"]
+__all__ = ["check_documents", "json_is_generated", "report_stale"]

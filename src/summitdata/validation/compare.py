@@ -1,0 +1,131 @@
+"""Where a JSON document differs from the generator's, and what of it the generator vouches for.
+
+The gate compares a data/summit.json that is not byte for byte the generator's with the
+generator's document, made one top-level record at a time from records already validated
+(:class:`summitdata.generate.StreamedDocument`), never held whole: for the stale report's first
+difference, and for the records the JSON layer's screen must still see.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import pydantic_core
+
+
+def first_difference(old: Any, new: Any, pointer: str = "") -> str | None:
+    """The JSON pointer of the first place two JSON values differ (iterative: any depth).
+
+    Values differ as JSON values do: ``true`` and ``1``, or ``1.0`` and ``1``, are different
+    although Python calls them equal.
+    """
+    stack: list[tuple[Any, Any, str]] = [(old, new, pointer)]
+    while stack:
+        a, b, where = stack.pop()
+        if isinstance(a, dict) and isinstance(b, dict):
+            children: list[tuple[Any, Any, str]] = []
+            for key in dict.fromkeys([*a, *b]):
+                if key not in a or key not in b:
+                    children.append((None, (), f"{where}/{key}"))  # never equal: reported here
+                    break
+                children.append((a[key], b[key], f"{where}/{key}"))
+            stack.extend(reversed(children))
+        elif isinstance(a, list) and isinstance(b, list):
+            children = [(x, y, f"{where}/{index}") for index, (x, y) in enumerate(zip(a, b, strict=False))]
+            if len(a) != len(b):
+                children.append((None, (), f"{where}/{min(len(a), len(b))}"))
+            stack.extend(reversed(children))
+        elif a != b or type(a) is not type(b):  # as JSON values: true is not 1, nor 1.0 the integer 1
+            return where or "/"
+    return None
+
+
+def first_lazy_difference(old: Any, sections: Mapping[str, Any]) -> str | None:
+    """:func:`first_difference` of ``old`` and the document whose top-level values are ``sections``.
+
+    ``sections`` holds each list as an iterator (:meth:`StreamedDocument.values`): its items are
+    made one at a time, compared, and dropped, and none is made after the first difference. The
+    order of comparison is :func:`first_difference`'s, so the pointer is the same
+    (tests/test_compare.py compares the two).
+    """
+    if not isinstance(old, dict):
+        return "/"  # a document is an object: anything else differs at the root
+    for key in dict.fromkeys([*old, *sections]):
+        if key not in old or key not in sections:
+            return f"/{key}"
+        theirs = sections[key]
+        if isinstance(theirs, str):
+            found = first_difference(old[key], theirs, f"/{key}")
+        else:
+            found = _first_in_items(old[key], theirs, f"/{key}")
+        if found is not None:
+            return found
+    return None
+
+
+def _first_in_items(mine: Any, items: Iterator[Any], where: str) -> str | None:
+    """:func:`first_difference` of ``mine`` and the list ``items`` would make, made one item at a time."""
+    if not isinstance(mine, list):
+        return where  # a list differs from anything that is not a list
+    count = 0
+    for count, item in enumerate(items, start=1):
+        if count > len(mine):
+            return f"{where}/{len(mine)}"  # one item more than ``mine``: the difference is after its last
+        found = first_difference(mine[count - 1], item, f"{where}/{count - 1}")
+        if found is not None:
+            return found
+    return f"{where}/{count}" if count < len(mine) else None
+
+
+def unvouched_part(old: Any, sections: Mapping[str, Any]) -> tuple[Any, str | None]:
+    """``old`` cut to what the generator's document does not vouch for, and the first difference.
+
+    ``sections``: :meth:`StreamedDocument.texts`, each list an iterator of its items' JSON texts.
+    Each top-level list of ``old`` keeps only the items whose JSON text (``to_json(item,
+    indent=2)``) differs from the generator's item at the same place, or that have none; all
+    else is kept. An item with the generator's very text is its very value (``true`` is not
+    ``1`` there), which the schema accepts when :func:`json_is_generated`'s premises hold: the
+    schema has no keyword over a list as a whole, so an item's validity is its own. The pointer
+    is :func:`first_difference`'s (tests/test_compare.py compares them).
+    """
+    if not isinstance(old, dict):
+        return old, "/"  # a document is an object: anything else differs at the root
+    part: dict[str, Any] = {}
+    first: str | None = None
+    for key in dict.fromkeys([*old, *sections]):
+        if key not in old or key not in sections:
+            first = first or f"/{key}"
+            if key in old:
+                part[key] = old[key]
+            continue
+        mine, theirs = old[key], sections[key]
+        if isinstance(theirs, str) or not isinstance(mine, list):
+            part[key] = mine
+            found = first_difference(mine, theirs, f"/{key}") if isinstance(theirs, str) else f"/{key}"
+        else:
+            part[key], found = _unvouched_items(mine, theirs, f"/{key}")
+        first = first or found
+    return part, first
+
+
+def _unvouched_items(mine: list[Any], texts: Iterator[bytes], where: str) -> tuple[list[Any], str | None]:
+    """The items of ``mine`` whose text is not the generator's at the same place, and the first difference."""
+    to_json = pydantic_core.to_json
+    part: list[Any] = []
+    first: str | None = None
+    count = 0
+    for count, text in enumerate(texts, start=1):
+        if count > len(mine):
+            return part, first or f"{where}/{len(mine)}"  # the generator has more: the rest is not read
+        item = mine[count - 1]
+        if to_json(item, indent=2) != text:
+            part.append(item)
+            # Values can be equal where texts differ (key order): the pointer is where the values differ.
+            first = first or first_difference(item, json.loads(text), f"{where}/{count - 1}")
+    part += mine[count:]
+    return part, first or (f"{where}/{count}" if count < len(mine) else None)
+
+
+__all__ = ["first_difference", "first_lazy_difference", "unvouched_part"]

@@ -1,0 +1,157 @@
+"""Comparing a document with the generator's: the pointer first_difference names, and what is left to the screen."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic_core import to_json
+
+from summitdata.validation.compare import first_difference, first_lazy_difference, unvouched_part
+from tests.conftest import JSON_VALUES, ROOT
+
+
+def _reference_difference(old: Any, new: Any, pointer: str = "") -> str | None:
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in list(dict.fromkeys([*old, *new])):
+            if key not in old or key not in new:
+                return f"{pointer}/{key}"
+            found = _reference_difference(old[key], new[key], f"{pointer}/{key}")
+            if found is not None:
+                return found
+        return None
+    if isinstance(old, list) and isinstance(new, list):
+        for index, (a, b) in enumerate(zip(old, new, strict=False)):
+            found = _reference_difference(a, b, f"{pointer}/{index}")
+            if found is not None:
+                return found
+        return None if len(old) == len(new) else f"{pointer}/{min(len(old), len(new))}"
+    return None if old == new and type(old) is type(new) else pointer or "/"
+
+
+@given(JSON_VALUES, JSON_VALUES)
+def test_first_difference_matches_the_recursive_definition(old: Any, new: Any) -> None:
+    """The iterative comparison names the same first differing pointer as the recursive one."""
+    assert first_difference(old, new) == _reference_difference(old, new)
+    assert first_difference(old, old) is None
+
+
+def test_first_difference_handles_any_depth() -> None:
+    """Two documents nested 100,000 deep are compared without recursion."""
+    deep: Any = 1
+    other: Any = 2
+    for _ in range(100_000):
+        deep, other = [deep], [other]
+    assert first_difference(deep, other) == "/0" * 100_000
+
+
+def _lazy(document: dict[str, Any]) -> dict[str, Any]:
+    """A document with its top-level lists as iterators, as StreamedDocument.values() gives them."""
+    return {key: value if isinstance(value, str) else iter(value) for key, value in document.items()}
+
+
+_DOCUMENTS = st.dictionaries(
+    st.sampled_from(["name", "a", "b"]), st.one_of(st.text(max_size=2), st.lists(JSON_VALUES, max_size=4)), max_size=3
+)
+
+
+@st.composite
+def _document_pairs(draw: st.DrawFn) -> tuple[Any, dict[str, Any]]:
+    """A document and another one: unrelated, or the same with each list cut short, grown or an item changed."""
+    new = draw(_DOCUMENTS)
+    if draw(st.booleans()):
+        return draw(st.one_of(JSON_VALUES, _DOCUMENTS)), new
+    old: dict[str, Any] = {}
+    for key, value in new.items():
+        kept = value[: draw(st.integers(0, len(value)))] if isinstance(value, list) else value
+        old[key] = kept + draw(st.lists(JSON_VALUES, max_size=2)) if isinstance(kept, list) else kept
+    return old, new
+
+
+@given(_document_pairs())
+@settings(max_examples=1000)
+def test_the_lazy_comparison_names_first_differences_pointer(pair: tuple[Any, dict[str, Any]]) -> None:
+    """Against a document made one list item at a time, the first difference is the one first_difference names."""
+    old, new = pair
+    assert first_lazy_difference(old, _lazy(new)) == first_difference(old, new)
+    assert first_lazy_difference(new, _lazy(new)) is None
+
+
+def _texts(document: dict[str, Any]) -> dict[str, Any]:
+    """A document with its top-level lists as iterators of item texts, as StreamedDocument.texts() gives them."""
+    return {
+        key: value if isinstance(value, str) else (to_json(item, indent=2) for item in value)
+        for key, value in document.items()
+    }
+
+
+def _reference_unvouched(old: Any, new: dict[str, Any]) -> Any:
+    if not isinstance(old, dict):
+        return old
+    part: dict[str, Any] = {}
+    for key, value in old.items():
+        theirs = new.get(key)
+        if isinstance(value, list) and isinstance(theirs, list):
+            part[key] = [
+                item
+                for index, item in enumerate(value)
+                if index >= len(theirs) or to_json(item, indent=2) != to_json(theirs[index], indent=2)
+            ]
+        else:
+            part[key] = value
+    return part
+
+
+@given(_document_pairs())
+@settings(max_examples=1000)
+def test_only_items_unlike_the_generators_are_left_to_the_screen(pair: tuple[Any, dict[str, Any]]) -> None:
+    """The screen sees the items whose text is not the generator's at their place; the pointer is the same."""
+    old, new = pair
+    part, first = unvouched_part(old, _texts(new))
+    assert part == _reference_unvouched(old, new)
+    assert first == first_difference(old, new)
+
+
+def _set(where: list[str], value: Any) -> Any:
+    def edit(document: Any) -> None:
+        node = document
+        for step in where[:-1]:
+            node = node[int(step)] if isinstance(node, list) else node[step]
+        node[where[-1]] = value
+
+    return edit
+
+
+# Edits of the real summit.json, each a way a stale or hand-edited document differs.
+STALE_EDITS: dict[str, Any] = {
+    "last-event-note": _set(["events", "-1", "note"], "edited"),
+    "embedded-membership": _set(["people", "0", "memberships", "0", "role"], "edited"),
+    "version": _set(["version"], "0.0.1"),
+    "one-fact-check-fewer": lambda d: d["fact_checks"].pop(),
+    "one-source-more": lambda d: d["sources"].append({"id": "extra"}),
+    "a-section-gone": lambda d: d.pop("statements"),
+    "a-key-more": _set(["extra"], []),
+    "events-not-a-list": _set(["events"], {}),
+    "a-boolean-for-an-integer": lambda d: next(o for o in d["organizations"] if o["workstreams"])["workstreams"][
+        0
+    ].__setitem__("position", True),
+}
+
+
+@pytest.mark.parametrize("edit", STALE_EDITS.values(), ids=STALE_EDITS.keys())
+def test_a_stale_document_gets_the_pointer_the_whole_parsed_document_gives(ds: Any, edit: Any) -> None:
+    """On the real package, comparing record by record finds the first difference and the records to screen."""
+    from summitdata.generate import StreamedDocument
+
+    text = (ROOT / "data" / "summit.json").read_text(encoding="utf-8")
+    old = json.loads(text)
+    edit(old)
+    expected = StreamedDocument(ds)
+    whole = json.loads(b"".join(expected()).decode("utf-8"))
+    assert first_lazy_difference(old, expected.values()) == first_difference(old, whole) is not None
+    part, first = unvouched_part(old, expected.texts())
+    assert first == first_difference(old, whole)
+    assert part == _reference_unvouched(old, whole)
