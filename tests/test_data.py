@@ -207,19 +207,29 @@ def test_kims_missions_remark_is_contradicted_with_both_readings(ds: summitdata.
     assert "U.S. nuclear assets will be assigned to tasks" in upi.text
 
 
+#: Kim's remarks other than the one on the missions, and who says another translation differs only in wording.
+KIM_TRANSLATION_CHECKS = {
+    "kim-integrated-deterrence-network": "research notes",
+    "kim-extended-deterrence-system": "research notes",
+    "kim-nuclear-based-alliance": "UPI",
+    "kim-conventional-nuclear-integration": "research notes",
+}
+
+
 def test_kims_other_remarks_differ_in_wording_only_and_are_not_called_refined(ds: summitdata.Dataset) -> None:
-    """A translation that differs only in wording agrees with the record: corroborated, naming the outlet."""
-    for statement_id in (
-        "kim-integrated-deterrence-network",
-        "kim-extended-deterrence-system",
-        "kim-nuclear-based-alliance",
-        "kim-conventional-nuclear-integration",
-    ):
+    """A translation that differs only in wording agrees with the record: corroborated, naming who says so.
+
+    Where no other rendering of the remark was seen, the finding gives the research notes' judgement as theirs.
+    """
+    for statement_id, who in KIM_TRANSLATION_CHECKS.items():
         (check,) = ds.statements[statement_id].fact_checks
         assert check.status == "corroborated"
         assert "only in wording" in check.finding
         assert check.note is not None
-        assert "UPI" in check.note or "research notes" in check.note  # who says it is worded differently
+        assert who in f"{check.finding} {check.note}"
+        if who == "research notes":
+            assert "The research notes (item 4) judge" in check.finding
+            assert "no other outlet's rendering of this remark was seen" in check.finding
 
 
 def test_the_ncg_creation_and_its_first_meeting_are_separate_events(ds: summitdata.Dataset) -> None:
@@ -292,6 +302,12 @@ def test_the_joint_statements_quotations_link_to_its_release(ds: summitdata.Data
 # Records that make the same reading of the article have the same basis.
 SAME_READING = {
     "“Korea’s” read as South Korea's": (("organizations", "national-security-office"), ("people", "kim-tae-hyo")),
+    "a pronoun or “the group” resolved to what the sentence before names": (
+        ("memberships", "cho-ncg-co-head"),
+        ("memberships", "narang-ncg-co-head"),
+        ("agreement_actions", "ncg-guided-by-guidelines"),
+        ("participants", "guidelines-authorization-yoon"),
+    ),
     "values from the research notes": (
         ("organizations", "united-states"),
         ("agreements", "nuclear-deterrence-guidelines"),
