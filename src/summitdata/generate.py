@@ -7,7 +7,6 @@ import stat
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from summitdata._version import __version__
 from summitdata.bounds import fill_bounds, stale_bounds
@@ -15,7 +14,7 @@ from summitdata.dataset import Dataset
 from summitdata.descriptor import build_descriptor
 from summitdata.dictionary import build_codes_doc, build_dictionary
 from summitdata.loader import validated_tables
-from summitdata.nested import document_texts, document_values, iter_document, render_document
+from summitdata.nested import document_texts, iter_document, render_document
 from summitdata.resources import JSON_PATH, RESOURCES
 from summitdata.schemas import build_schemas, render
 from summitdata.timeline import render_timeline
@@ -40,9 +39,9 @@ Content = str | Callable[[], Iterator[bytes]]
 class StreamedDocument:
     """data/summit.json as the generator makes it from records already validated, never held whole.
 
-    Called, it streams the document's UTF-8 text (what is written and compared); :meth:`values`
-    and :meth:`texts` give the same document with each list made one record at a time, as JSON
-    values or as each record's JSON text (what a stale file is compared with, record by record).
+    Called, it streams the document's UTF-8 text (what is written and compared); :meth:`texts`
+    gives the same document with each list made one record at a time, as each record's JSON text
+    (what a stale file is compared with, record by record).
     """
 
     def __init__(self, ds: Dataset) -> None:
@@ -50,9 +49,6 @@ class StreamedDocument:
 
     def __call__(self) -> Iterator[bytes]:
         return iter_document(self.ds)
-
-    def values(self) -> dict[str, str | Iterator[Any]]:
-        return document_values(self.ds)
 
     def texts(self) -> dict[str, str | Iterator[bytes]]:
         """Each top-level list as its items' JSON texts at depth 0, as ``to_json(item, indent=2)`` writes them."""

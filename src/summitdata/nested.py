@@ -242,11 +242,6 @@ def document_sections(ds: Dataset, build: _Builder[V]) -> dict[str, str | Iterat
     }
 
 
-def document_values(ds: Dataset) -> dict[str, str | Iterator[Any]]:
-    """The nested document as plain JSON data, each list of records made lazily, one record at a time."""
-    return document_sections(ds, _Plain(ds))
-
-
 def document_texts(ds: Dataset) -> dict[str, str | Iterator[bytes]]:
     """The nested document with each list of records made lazily as its items' JSON texts (see :class:`_Text`)."""
     return document_sections(ds, _Text(ds))
@@ -254,7 +249,7 @@ def document_texts(ds: Dataset) -> dict[str, str | Iterator[bytes]]:
 
 def build_document(ds: Dataset) -> dict[str, Any]:
     """The nested document as plain JSON data, in table order."""
-    sections = document_values(ds)
+    sections = document_sections(ds, _Plain(ds))
     return {key: value if isinstance(value, str) else list(value) for key, value in sections.items()}
 
 

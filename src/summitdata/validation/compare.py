@@ -42,43 +42,6 @@ def first_difference(old: Any, new: Any, pointer: str = "") -> str | None:
     return None
 
 
-def first_lazy_difference(old: Any, sections: Mapping[str, Any]) -> str | None:
-    """:func:`first_difference` of ``old`` and the document whose top-level values are ``sections``.
-
-    ``sections`` holds each list as an iterator (:meth:`StreamedDocument.values`): its items are
-    made one at a time, compared, and dropped, and none is made after the first difference. The
-    order of comparison is :func:`first_difference`'s, so the pointer is the same
-    (tests/test_compare.py compares the two).
-    """
-    if not isinstance(old, dict):
-        return "/"  # a document is an object: anything else differs at the root
-    for key in dict.fromkeys([*old, *sections]):
-        if key not in old or key not in sections:
-            return f"/{key}"
-        theirs = sections[key]
-        if isinstance(theirs, str):
-            found = first_difference(old[key], theirs, f"/{key}")
-        else:
-            found = _first_in_items(old[key], theirs, f"/{key}")
-        if found is not None:
-            return found
-    return None
-
-
-def _first_in_items(mine: Any, items: Iterator[Any], where: str) -> str | None:
-    """:func:`first_difference` of ``mine`` and the list ``items`` would make, made one item at a time."""
-    if not isinstance(mine, list):
-        return where  # a list differs from anything that is not a list
-    count = 0
-    for count, item in enumerate(items, start=1):
-        if count > len(mine):
-            return f"{where}/{len(mine)}"  # one item more than ``mine``: the difference is after its last
-        found = first_difference(mine[count - 1], item, f"{where}/{count - 1}")
-        if found is not None:
-            return found
-    return f"{where}/{count}" if count < len(mine) else None
-
-
 def unvouched_part(old: Any, sections: Mapping[str, Any]) -> tuple[Any, str | None]:
     """``old`` cut to what the generator's document does not vouch for, and the first difference.
 
@@ -128,4 +91,4 @@ def _unvouched_items(mine: list[Any], texts: Iterator[bytes], where: str) -> tup
     return part, first or (f"{where}/{count}" if count < len(mine) else None)
 
 
-__all__ = ["first_difference", "first_lazy_difference", "unvouched_part"]
+__all__ = ["first_difference", "unvouched_part"]

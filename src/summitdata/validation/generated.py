@@ -36,7 +36,7 @@ from summitdata.models import Record
 from summitdata.resources import JSON_PATH, RESOURCES
 from summitdata.validation import progress
 from summitdata.validation.citation import check_citation
-from summitdata.validation.compare import first_difference, first_lazy_difference, unvouched_part
+from summitdata.validation.compare import first_difference, unvouched_part
 from summitdata.validation.documents import MAX_INT_DIGITS, check_json_resources
 from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, read_limited
 from summitdata.validation.problems import Problem
@@ -174,7 +174,7 @@ def report_stale(
                     old = json.loads(read_limited(root, path, max_bytes).decode("utf-8"))
                 content = expected[path]
                 if isinstance(content, StreamedDocument):
-                    where = first_lazy_difference(old, content.values())  # never made whole, nor parsed
+                    where = unvouched_part(old, content.texts())[1]  # never made whole, nor parsed
                 else:
                     where = first_difference(old, json.loads(text_of(content)))
             except (RefusedFileError, ValueError, RecursionError):
