@@ -75,7 +75,6 @@ def unvouched_part(old: Any, sections: Mapping[str, Any]) -> tuple[Any, str | No
 
 def _unvouched_items(mine: list[Any], texts: Iterator[bytes], where: str) -> tuple[list[Any], str | None]:
     """The items of ``mine`` whose text is not the generator's at the same place, and the first difference."""
-    to_json = pydantic_core.to_json
     part: list[Any] = []
     first: str | None = None
     count = 0
@@ -83,12 +82,20 @@ def _unvouched_items(mine: list[Any], texts: Iterator[bytes], where: str) -> tup
         if count > len(mine):
             return part, first or f"{where}/{len(mine)}"  # the generator has more: the rest is not read
         item = mine[count - 1]
-        if to_json(item, indent=2) != text:
+        if _text_of(item) != text:
             part.append(item)
             # Values can be equal where texts differ (key order): the pointer is where the values differ.
             first = first or first_difference(item, json.loads(text), f"{where}/{count - 1}")
     part += mine[count:]
     return part, first or (f"{where}/{count}" if count < len(mine) else None)
+
+
+def _text_of(item: Any) -> bytes | None:
+    """The item's JSON text, or None where it has none: a lone surrogate (JSON's ``\\ud800``) has no UTF-8."""
+    try:
+        return pydantic_core.to_json(item, indent=2)
+    except ValueError:  # pydantic_core's PydanticSerializationError
+        return None
 
 
 __all__ = ["first_difference", "unvouched_part"]
