@@ -7,11 +7,12 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summitdata.csvio import STRICT_RECORD
+from summitdata.csvio import STRICT_RECORD_PATTERN
 
 #: The definition, written plainly (one character or a doubled quote at a time inside quotes).
 _FIELD = r'(?:"(?:[^"]|"")*"|[^",\n]*)'
 REFERENCE = re.compile(rf"{_FIELD}(?:,{_FIELD})*\n?")
+STRICT_RECORD = re.compile(STRICT_RECORD_PATTERN)
 
 
 @given(st.text(alphabet='ab",\n ”', max_size=30))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 import pytest
@@ -48,3 +49,10 @@ def test_a_partial_date_spans_every_day_it_can_mean(value: str, first: dt.date, 
 def test_ordering_respects_precision() -> None:
     assert may_precede("2024-07-11", "2024-07")
     assert not may_precede("2024-07-11", "2024-06")
+
+
+def test_a_month_ends_on_the_day_the_calendar_module_gives_in_every_year() -> None:
+    """latest("YYYY-MM") is the month's last day for every month of years 1–9999 (leap years included)."""
+    for year in range(1, 10000):
+        for month in range(1, 13):
+            assert latest(f"{year:04d}-{month:02d}").day == calendar.monthrange(year, month)[1]

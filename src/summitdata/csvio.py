@@ -23,8 +23,9 @@ class CsvSyntaxError(ValueError):
 # character can be matched one way only, so a long cell is one linear pass, never a backtrack.
 _FIELD = r'(?:"[^"]*(?:""[^"]*)*"|[^",\n]*)'
 #: A whole record as RFC 4180 writes it. Python's csv module also takes `Joe "Joey" Biden`
-#: unquoted (the quotes become content); the package's dialect does not.
-STRICT_RECORD = re.compile(rf"{_FIELD}(?:,{_FIELD})*\n?")
+#: unquoted (the quotes become content); the package's dialect does not. Compiled on first use
+#: (``re`` caches it), as a record with a quote is the only one that needs it.
+STRICT_RECORD_PATTERN = rf"{_FIELD}(?:,{_FIELD})*\n?"
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def iter_rows(text: str) -> Iterator[CsvRow]:
             raise CsvSyntaxError(start, str(exc)) from None
         if any('"' in part for part in parts[start - 1 : reader.line_num]):
             record = "\n".join(parts[start - 1 : reader.line_num])
-            if STRICT_RECORD.fullmatch(record) is None:
+            if re.fullmatch(STRICT_RECORD_PATTERN, record) is None:
                 raise CsvSyntaxError(
                     start,
                     "a double quote inside a cell that is not quoted",

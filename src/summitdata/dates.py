@@ -14,10 +14,10 @@ validator rejects ``2023-02-30`` from the pattern alone — no custom format nee
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
@@ -35,7 +35,6 @@ _DAY = rf"(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
 ISO_DAY_PATTERN = rf"^{_DAY}$"
 #: A real year, month or day: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
 PARTIAL_DATE_PATTERN = rf"^(?:{_YEAR}(?:-{_MONTH})?|{_DAY})$"
-_PARTIAL_DATE_RE = re.compile(PARTIAL_DATE_PATTERN)
 
 #: The partial-date pattern up to 1.2.0: its shape only, the calendar checked by the models alone.
 LEGACY_PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
@@ -43,8 +42,14 @@ LEGACY_PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[
 #: calendar has, such as 2023-02-30, or year 0000, which no date type holds): the schema now says
 #: what the gate enforced, so ``summitdata diff`` counts the change as a restatement, not a tightening.
 RESTATED_PATTERNS: frozenset[tuple[str, str]] = frozenset({(LEGACY_PARTIAL_DATE_PATTERN, PARTIAL_DATE_PATTERN)})
-_ISO_DAY_RE = re.compile(ISO_DAY_PATTERN)
-_SHAPE_RE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+_SHAPE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A pattern compiled on first use: compiling the calendar-exact ones at import cost every
+    ``import summitdata`` about 20 million instructions, most of its own share of the start-up."""
+    return re.compile(pattern)
 
 Precision = Literal["year", "month", "day"]
 
@@ -84,11 +89,11 @@ def bound_description(of: str, side: str, qualified: bool) -> str:
 
 def check_partial_date(value: str) -> str:
     # fullmatch: "$" would also accept a value that ends in a line break.
-    if not _PARTIAL_DATE_RE.fullmatch(value):
+    if not _compiled(PARTIAL_DATE_PATTERN).fullmatch(value):
         if value.startswith("0000"):
             # ISO 8601's year 0000 exists, Python's calendar (and so every date computation here) does not.
             raise ValueError(f"{value!r} is not a calendar date — the years start at 0001")
-        if _SHAPE_RE.fullmatch(value) and len(value) == 10:
+        if _compiled(_SHAPE).fullmatch(value) and len(value) == 10:
             raise ValueError(f"{value!r} is not a calendar date — write a real date as YYYY-MM-DD")
         raise ValueError(f"{value!r} is not an ISO 8601 date — write YYYY, YYYY-MM or YYYY-MM-DD")
     return value
@@ -96,13 +101,13 @@ def check_partial_date(value: str) -> str:
 
 # How people write dates in prose and spreadsheets, for guessing what a malformed cell meant.
 _PROSE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%d %B %Y", "%d %b %Y", "%B %Y", "%b %Y")
-_LOOSE_ISO = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})(?:[-/.]([0-9]{1,2}))?")
+_LOOSE_ISO = r"([0-9]{4})[-/.]([0-9]{1,2})(?:[-/.]([0-9]{1,2}))?"
 
 
 def suggest_partial_date(value: str) -> str | None:
     """The ISO form of a date written another way (``'July 11, 2024'``, ``'2024-7-11'``), if it is one."""
     text = value.strip()
-    loose = _LOOSE_ISO.fullmatch(text)
+    loose = _compiled(_LOOSE_ISO).fullmatch(text)
     text = " ".join(text.split()).replace(".", "")  # "Jul.  11, 2024" → "Jul 11, 2024"
     if loose:
         year, month, day = loose.groups()
@@ -116,7 +121,7 @@ def suggest_partial_date(value: str) -> str | None:
                 continue
             guess = parsed.isoformat() if "%d" in fmt else parsed.isoformat()[:7]
             break
-    if guess is None or not _PARTIAL_DATE_RE.match(guess):
+    if guess is None or not _compiled(PARTIAL_DATE_PATTERN).match(guess):
         return None
     try:
         check_partial_date(guess)
@@ -137,7 +142,7 @@ PartialDate = Annotated[
 def parse_day(value: object) -> object:
     """A bound cell (``YYYY-MM-DD`` text) as a :class:`datetime.date`; anything else is left to pydantic."""
     if isinstance(value, str):
-        if not _ISO_DAY_RE.match(value):
+        if not _compiled(ISO_DAY_PATTERN).match(value):
             raise ValueError(
                 f"{value!r} is not a calendar date (YYYY-MM-DD) — "
                 "run `summitdata generate`, which derives the bound from its date column"
@@ -153,7 +158,7 @@ Day = Annotated[dt.date, BeforeValidator(parse_day), Field(json_schema_extra={"p
 
 
 def is_partial_date(value: object) -> bool:
-    return isinstance(value, str) and bool(_PARTIAL_DATE_RE.match(value))
+    return isinstance(value, str) and bool(_compiled(PARTIAL_DATE_PATTERN).match(value))
 
 
 def precision(value: str) -> Precision:
@@ -175,8 +180,15 @@ def latest(value: str) -> dt.date:
     parts = [int(p) for p in value.split("-")]
     year = parts[0]
     month = parts[1] if len(parts) > 1 else 12
-    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
+    day = parts[2] if len(parts) > 2 else _days_in(year, month)
     return dt.date(year, month, day)
+
+
+def _days_in(year: int, month: int) -> int:
+    """How many days a month has (``calendar.monthrange`` without importing calendar and locale at start-up)."""
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
 
 
 def bounds(value: str | None, qualifier: str | None = None) -> tuple[dt.date | None, dt.date | None]:

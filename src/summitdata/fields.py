@@ -402,7 +402,6 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 #: URLs the vectorized engine may pass without asking the model: plain ASCII http(s) with a dotted
 #: host name, no user info or port, a path of visible ASCII. check_url accepts every one of them.
 URL_SCREEN = rf"^https?://{_LABEL}(?:\.{_LABEL})+(?:[/?#][!-~]*)?$"
-_URL_SCREEN_RE = re.compile(URL_SCREEN)
 
 
 def _host_problem(host: str) -> str | None:
@@ -426,7 +425,7 @@ def _host_problem(host: str) -> str | None:
 def check_url(value: str) -> str:
     """An absolute http(s) URL with a real (dotted) host, no user info, in NFC, with no control,
     invisible or space character; the fast engine's URL_SCREEN is a subset of what this accepts."""
-    if _URL_SCREEN_RE.fullmatch(value):
+    if re.fullmatch(URL_SCREEN, value):  # compiled on first use (``re`` caches it), not at import
         return value
     from urllib.parse import urlsplit
 

@@ -40,7 +40,6 @@ R = TypeVar("R", bound=Record)
 #: (so it always fits 64 bits, and int() never meets Python's limit on digits). Python's int() also
 #: takes "+5", " 5", "05" and "5_000"; anything but this pattern stays text and fails its type.
 INTEGER_PATTERN = r"^(0|-?[1-9][0-9]{0,17})$"
-_INTEGER = re.compile(INTEGER_PATTERN)
 
 
 class LoadError(ValueError):
@@ -76,11 +75,12 @@ def cells_to_values(resource: Resource, header: list[str], cells: list[str]) -> 
     """Turn a CSV row into model input: empty cells are missing, integers are parsed strictly."""
     values: dict[str, Any] = {}
     ints = int_fields(resource.model)
+    integer = re.compile(INTEGER_PATTERN)  # here, not at import: only a foreign copy's integers are read this way
     for name, cell in zip(header, cells, strict=False):
         if cell == "":
             continue
         if name in ints:
-            values[name] = int(cell) if _INTEGER.fullmatch(cell) else cell
+            values[name] = int(cell) if integer.fullmatch(cell) else cell
         else:
             values[name] = cell
     return values

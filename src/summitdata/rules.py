@@ -49,6 +49,8 @@ def _column(table: pa.Table, name: str) -> pa.Array:
 
 @dataclass(frozen=True)
 class IsNull(Predicate):
+    """``column`` is empty."""
+
     column: str
 
     def test(self, row: Row) -> bool:
@@ -66,6 +68,8 @@ def NotNull(column: str) -> Predicate:  # noqa: N802  # reads like the other pre
 
 @dataclass(frozen=True)
 class In(Predicate):
+    """``column`` holds one of ``values`` (an empty cell does not)."""
+
     column: str
     values: tuple[str, ...]
 
@@ -80,6 +84,8 @@ class In(Predicate):
 
 @dataclass(frozen=True)
 class Not(Predicate):
+    """``inner`` does not hold."""
+
     inner: Predicate
 
     def test(self, row: Row) -> bool:
@@ -93,6 +99,8 @@ class Not(Predicate):
 
 @dataclass(frozen=True)
 class And(Predicate):
+    """Every one of ``parts`` holds."""
+
     parts: tuple[Predicate, ...]
 
     def test(self, row: Row) -> bool:
@@ -109,6 +117,8 @@ class And(Predicate):
 
 @dataclass(frozen=True)
 class Or(Predicate):
+    """At least one of ``parts`` holds."""
+
     parts: tuple[Predicate, ...]
 
     def test(self, row: Row) -> bool:
