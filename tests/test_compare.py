@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic_core import to_json
 
-from summitdata.validation.compare import first_difference, unvouched_part
+from summitdata.validation.compare import aligned_part, first_difference, unvouched_part
+from summitdata.validation.documents import MAX_DEPTH, strict_value_at
 from tests.conftest import JSON_VALUES, ROOT
 
 
@@ -141,3 +142,136 @@ def test_a_stale_document_gets_the_pointer_the_whole_parsed_document_gives(ds: A
     part, first = unvouched_part(old, expected.texts())
     assert first == first_difference(old, whole) is not None
     assert part == _reference_unvouched(old, whole)
+
+
+def _laid_out(document: Any) -> bytes:
+    """A document's bytes as the generator lays them out (a lone surrogate kept as the bytes Python would write)."""
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8", "surrogatepass") + b"\n"
+
+
+def _value_at(data: bytes, pos: int) -> tuple[Any, int]:
+    return strict_value_at(data, pos, MAX_DEPTH - 2)
+
+
+def _assert_aligned_as_parsed(data: bytes, new: dict[str, Any], found: Any) -> None:
+    """aligned_part's answer is unvouched_part's of the parsed document, with each kept item's place."""
+    old = json.loads(data)
+    part, places, first = found
+    assert (part, first) == unvouched_part(old, _texts(new))
+    for key, indices in places.items():
+        assert part[key] == [old[key][index] for index in indices]
+
+
+#: Edits of the real document that keep the generator's layout (aligned) and those that do not (None).
+ALIGNED_EDITS = {
+    "last-event-note",
+    "embedded-membership",
+    "one-fact-check-fewer",
+    "one-source-more",
+    "a-boolean-for-an-integer",
+}
+
+
+@pytest.mark.parametrize("edit", STALE_EDITS, ids=STALE_EDITS.keys())
+def test_a_stale_document_laid_out_as_the_generators_is_read_only_where_it_differs(ds: Any, edit: str) -> None:
+    """On the real package: the same part and pointer as the whole parse, or no answer where the layout differs."""
+    from summitdata.generate import StreamedDocument
+
+    old = json.loads((ROOT / "data" / "summit.json").read_text(encoding="utf-8"))
+    STALE_EDITS[edit](old)
+    expected = StreamedDocument(ds)
+    whole = json.loads(b"".join(expected()).decode("utf-8"))
+    found = aligned_part(_laid_out(old), expected.texts(), _value_at)
+    if edit not in ALIGNED_EDITS:
+        assert found is None
+        return
+    assert found is not None
+    part, places, first = found
+    assert first == first_difference(old, whole) is not None
+    assert part == _reference_unvouched(old, whole)
+    assert sum(map(len, places.values())) == (0 if edit == "one-fact-check-fewer" else 1)  # records left to screen
+
+
+_RECORDS = st.dictionaries(st.sampled_from(["id", "a", "b"]), JSON_VALUES, min_size=1, max_size=3)
+_LISTED = st.lists(_RECORDS, max_size=4)
+
+
+@st.composite
+def _stale_pairs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The generator's document and a stale one: each list cut short, grown, or with records changed."""
+    new = {"name": draw(st.text(max_size=3)), "xs": draw(_LISTED), "ys": draw(_LISTED)}  # in the generator's order
+    old: dict[str, Any] = {"name": new["name"]}
+    for key in ("xs", "ys"):
+        items = [draw(st.one_of(st.just(item), _RECORDS)) for item in new[key]]
+        old[key] = items[: draw(st.integers(0, len(items)))] + draw(st.lists(_RECORDS, max_size=2))
+    return old, new
+
+
+@given(_stale_pairs())
+@settings(max_examples=500)
+def test_a_stale_document_in_the_generators_layout_gets_the_whole_parses_answer(
+    pair: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    """Records changed, lists cut or grown: the part, the pointer and the places the parsed document gives."""
+    old, new = pair
+    found = aligned_part(_laid_out(old), _texts(new), _value_at)
+    assert found is not None
+    _assert_aligned_as_parsed(_laid_out(old), new, found)
+
+
+#: Ways a document's text can leave the generator's layout or strict JSON, each applied at random places.
+_MUTATIONS = [
+    lambda t, i: t[:i] + t[i + 1 :],
+    lambda t, i: t[:i] + " " + t[i:],
+    lambda t, i: t[:i] + "\n" + t[i:],
+    lambda t, i: t[:i] + t[i] * 2 + t[i + 1 :],
+    lambda t, i: t[:i] + '"' + t[i:],
+    lambda t, i: t[:i] + "\\" + t[i:],
+    lambda t, i: t[:i] + "[" * 70 + "]" * 70 + t[i:],
+]
+
+
+@given(_stale_pairs(), st.integers(0, len(_MUTATIONS) - 1), st.floats(0, 1))
+@settings(max_examples=1000)
+def test_any_text_gets_either_no_answer_or_the_whole_parses(
+    pair: tuple[dict[str, Any], dict[str, Any]], mutation: int, where: float
+) -> None:
+    """A stale document's text damaged anywhere: aligned_part answers only where the text parses strictly, and then
+    as the parsed document does."""
+    old, new = pair
+    text = _laid_out(old).decode("utf-8", "surrogatepass")
+    at = min(int(where * len(text)), len(text) - 1)
+    data = _MUTATIONS[mutation](text, at).encode("utf-8", "surrogatepass")
+    found = aligned_part(data, _texts(new), _value_at)
+    if found is not None:
+        from summitdata.validation.documents import strict_json
+
+        strict_json(data.decode("utf-8"))  # the whole is strict JSON: raises otherwise
+        _assert_aligned_as_parsed(data, new, found)
+
+
+STRICT_VALUES = [
+    (b'{"a": "]}\\"", "b": [1, {"c": null}]}, 2', 36),
+    (b"[]", 2),
+    (b'  {"a": 1}', None),
+    (b"1", None),
+    (b'{"a": "unterminated}', None),
+    (b'{"a": 1, "a": 2}', None),
+    (b'{"a": NaN}', None),
+    (b'{"a": 1' + b"0" * 30 + b"}", None),
+    (b'{"a": "\xff"}', None),
+    (b"[" * (MAX_DEPTH - 1) + b"]" * (MAX_DEPTH - 1), None),
+    (b"[" * (MAX_DEPTH - 2) + b"]" * (MAX_DEPTH - 2), 2 * (MAX_DEPTH - 2)),
+]
+
+
+@pytest.mark.parametrize(("data", "end"), STRICT_VALUES)
+def test_one_value_is_parsed_strictly_to_its_end_or_refused(data: bytes, end: int | None) -> None:
+    """strict_value_at finds an object's or array's end by its strings and brackets, and parses it strictly."""
+    if end is None:
+        with pytest.raises(ValueError):  # noqa: PT011  # JSONDecodeError, JsonProblemError or the depth: any refusal
+            strict_value_at(data, 0, MAX_DEPTH - 2)
+        return
+    value, stop = strict_value_at(data, 0, MAX_DEPTH - 2)
+    assert stop == end
+    assert value == json.loads(data[:end])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -309,3 +310,61 @@ def test_a_date_format_is_asked_of_the_text_the_document_holds(monkeypatch: pyte
     monkeypatch.setattr(generated, "TRUST_GENERATED", False)
     assert validate_package(ROOT).problems == with_shortcut
     assert ("json-schema-error", "data/summit.json") in {(p.code, p.file) for p in with_shortcut}
+
+
+def _edit_last_note(text: str) -> str:
+    """events.csv with its last row's note extended, every other byte kept (a table edited without generating)."""
+    head, last = text.rstrip("\n").rsplit("\n", 1)
+    (row,) = csv.reader([last])
+    row[next(csv.reader([head.split("\n", 1)[0]])).index("note")] += " Edited after generation."
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(row)
+    return f"{head}\n{out.getvalue()}"
+
+
+@pytest.mark.parametrize(
+    ("path", "edit"),
+    [
+        ("data/events.csv", _edit_last_note),
+        ("data/summit.json", lambda t: t.replace('"Joe Biden"', '"Joe  Biden"', 1)),
+    ],
+    ids=["table-edited-without-generating", "one-name-edited-by-hand"],
+)
+def test_a_stale_document_in_the_generators_layout_is_never_parsed_whole(
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch, path: str, edit: Any
+) -> None:
+    """Only the records unlike the generator's are decoded and parsed, and the report is the whole check's."""
+    parsed: list[str] = []
+    real = documents.parse_json_text
+
+    def spy(path: str, text: str, problems: list[Any]) -> Any:
+        parsed.append(path)
+        return real(path, text, problems)
+
+    monkeypatch.setattr(documents, "parse_json_text", spy)
+    edit_file(package_copy / path, edit)
+    short = validate_package(package_copy).problems
+    assert [p.code for p in short] == ["generated-stale"]
+    assert "data/summit.json" not in parsed
+    monkeypatch.setattr(generated, "TRUST_GENERATED", False)
+    assert validate_package(package_copy).problems == short
+    assert "data/summit.json" in parsed
+
+
+def test_a_stale_document_laid_out_otherwise_is_parsed_whole_and_reported_the_same(
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stale summit.json written compactly cannot be read record by record: the whole is parsed, as before."""
+    parsed: list[str] = []
+    real = documents.parse_json_text
+
+    def spy(path: str, text: str, problems: list[Any]) -> Any:
+        parsed.append(path)
+        return real(path, text, problems)
+
+    monkeypatch.setattr(documents, "parse_json_text", spy)
+    summit = package_copy / "data" / "summit.json"
+    edit_file(summit, lambda t: json.dumps(json.loads(t.replace('"Joe Biden"', '"Joe  Biden"', 1)), ensure_ascii=False))
+    problems = validate_package(package_copy).problems
+    assert [(p.code, p.field) for p in problems] == [("generated-stale", "/people/1/name")]
+    assert parsed.count("data/summit.json") == 1

@@ -3,13 +3,15 @@
 The gate compares a data/summit.json that is not byte for byte the generator's with the
 generator's document, made one top-level record at a time from records already validated
 (:class:`summitdata.generate.StreamedDocument`), never held whole: for the stale report's first
-difference, and for the records the JSON layer's screen must still see.
+difference, and for the records the JSON layer's screen must still see. :func:`aligned_part`
+does it from the text, parsing only the records whose text is not the generator's, when the
+file is laid out as the generator lays it out (a table edited without ``summitdata generate``).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import pydantic_core
@@ -98,4 +100,95 @@ def _text_of(item: Any) -> bytes | None:
         return None
 
 
-__all__ = ["first_difference", "unvouched_part"]
+#: Parses the JSON object or array at an offset of a UTF-8 text: the value and the offset after it.
+#: Raises ValueError where the whole document's parse or depth limit would report a problem.
+ValueAt = Callable[[bytes, int], tuple[Any, int]]
+
+
+def aligned_part(
+    data: bytes, sections: Mapping[str, Any], value_at: ValueAt
+) -> tuple[dict[str, Any], dict[str, list[int]], str | None] | None:
+    """:func:`unvouched_part` of the document in ``data`` (UTF-8), parsing only the items that are not the generator's.
+
+    Returns the part, each list's kept items' places in the document, and the first difference,
+    or None where ``data`` is not laid out as the generator writes it (:func:`summitdata.nested.iter_json`):
+    the same keys in the same order, the same values outside the lists, items two spaces in and
+    one per line. An item whose bytes are the generator's item, indented, is that item and is
+    neither decoded nor parsed; any other is parsed by ``value_at``, which refuses what the whole
+    document's parse refuses, and is kept unless it writes back to the generator's text, as
+    :func:`unvouched_part` decides. None, too, where an item cannot be parsed: then the whole
+    document is decoded, parsed and reported on, as before. So whenever this answers, ``data``
+    is UTF-8 and strict JSON, and this is its :func:`unvouched_part` (tests/test_compare.py).
+    """
+    pos = 0
+    part: dict[str, Any] = {}
+    places: dict[str, list[int]] = {}
+    first: str | None = None
+    for number, (key, theirs) in enumerate(sections.items()):
+        head = (b"{\n  " if number == 0 else b",\n  ") + pydantic_core.to_json(key) + b": "
+        if not data.startswith(head, pos):
+            return None
+        pos += len(head)
+        if isinstance(theirs, str):
+            literal = pydantic_core.to_json(theirs, indent=2).replace(b"\n", b"\n  ")
+            if not data.startswith(literal, pos):
+                return None
+            pos += len(literal)
+            part[key] = theirs
+            continue
+        walked = _aligned_items(data, pos, theirs, where=f"/{key}", value_at=value_at)
+        if walked is None:
+            return None
+        pos, part[key], places[key], found = walked
+        first = first or found
+    if data[pos:] != (b"\n}\n" if sections else b"{}\n"):
+        return None
+    return part, places, first
+
+
+def _aligned_items(
+    data: bytes, pos: int, texts: Iterator[bytes], *, where: str, value_at: ValueAt
+) -> tuple[int, list[Any], list[int], str | None] | None:
+    """One list of :func:`aligned_part` from ``pos``: the offset after it, its kept items, their places
+    and the first difference."""
+    kept: list[Any] = []
+    places: list[int] = []
+    first: str | None = None
+    count = 0  # the file's items read so far
+    generated = iter(texts)
+    theirs: bytes | None = next(generated, None)
+    while True:
+        separator = b"[\n    " if count == 0 else b",\n    "
+        if not data.startswith(separator, pos):
+            break
+        pos += len(separator)
+        if theirs is not None:
+            indented = theirs.replace(b"\n", b"\n    ")
+            if data.startswith(indented, pos):
+                pos += len(indented)  # the generator's very text: its very value, vouched for
+                count += 1
+                theirs = next(generated, None)
+                continue
+        try:
+            item, pos = value_at(data, pos)
+        except (ValueError, RecursionError):
+            return None
+        if theirs is None or _text_of(item) != theirs:
+            kept.append(item)
+            places.append(count)
+            if theirs is None:
+                first = first or f"{where}/{count}"  # the file has more items than the generator
+            else:
+                first = first or first_difference(item, json.loads(theirs), f"{where}/{count}")
+        count += 1
+        if theirs is not None:
+            theirs = next(generated, None)
+    closing = b"[]" if count == 0 else b"\n  ]"
+    if not data.startswith(closing, pos):
+        return None
+    if theirs is not None:
+        first = first or f"{where}/{count}"  # the generator has more items than the file (the rest is not made)
+    return pos + len(closing), kept, places, first
+
+
+__all__ = ["aligned_part", "first_difference", "unvouched_part"]

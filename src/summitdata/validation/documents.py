@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from summitdata._version import __version__
 from summitdata.paths import DESCRIPTOR
@@ -112,17 +112,16 @@ def _refuse_if_too_deep(text: str) -> None:
         raise JsonProblemError("json-too-deep", f"nesting is deeper than {MAX_DEPTH} levels")
 
 
-def strict_json(text: str, raw: bytes | None = None) -> Any:
+def strict_json(text: str) -> Any:
     """Parse JSON strictly, raising :class:`JsonProblemError` with a stable code and its line.
 
-    ``raw``: the UTF-8 bytes ``text`` was decoded from, when the caller has them. Depth is
-    measured before parsing. The fast :func:`_lexed_depth` decides for valid JSON; where it
-    is over the limit, or the text is not JSON after all, the exact :func:`_depth` decides,
-    so every text gets the report it always got (json-too-deep before any other problem).
+    Depth is measured before parsing. The fast :func:`_lexed_depth` decides for valid JSON;
+    where it is over the limit, or the text is not JSON after all, the exact :func:`_depth`
+    decides, so every text gets the report it always got (json-too-deep before any other problem).
     """
-    data = raw if raw is not None else text.encode("utf-8", "surrogatepass")
+    lexed_depth = _lexed_depth(text.encode("utf-8", "surrogatepass"))
     try:
-        if _lexed_depth(data) > MAX_DEPTH:
+        if lexed_depth > MAX_DEPTH:
             _refuse_if_too_deep(text)
         try:
             return json.loads(
@@ -139,6 +138,34 @@ def strict_json(text: str, raw: bytes | None = None) -> Any:
         if found is None:
             raise
         raise JsonProblemError(exc.code, found[2], found[1]) from None
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_int, parse_float=_float)
+# A JSON string (escapes included) or a bracket: the tokens an object's or array's extent is measured by.
+_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+_OPENING, _QUOTE = frozenset(b"[{"), ord('"')
+
+
+def strict_value_at(data: bytes, pos: int, max_depth: int) -> tuple[Any, int]:
+    """The JSON object or array at ``pos`` of UTF-8 ``data`` and the offset after it, parsed strictly.
+
+    Raises ValueError where the value is not an object or array, nests more than ``max_depth``
+    deep, is not UTF-8, or holds what :func:`strict_json` reports (with its hooks). Its extent is found first, by
+    its strings and brackets, so only its own bytes are decoded and nothing deeper is parsed.
+    """
+    if pos >= len(data) or data[pos] not in _OPENING:
+        raise ValueError("not an object or array")
+    depth = 0
+    for token in _TOKEN.finditer(data, pos):
+        if data[token.start()] == _QUOTE:
+            continue
+        depth += 1 if data[token.start()] in _OPENING else -1
+        if depth > max_depth:
+            raise ValueError(f"nesting is deeper than {max_depth} levels")
+        if depth == 0:
+            end = token.end()
+            return _DECODER.decode(data[pos:end].decode("utf-8")), end
+    raise ValueError("the value does not end")
 
 
 def _is_semver(version: str) -> bool:
@@ -161,14 +188,10 @@ def read_checked(root: Path, path: str, problems: list[Problem], max_bytes: int)
         return None
 
 
-def read_json(
-    root: Path, path: str, problems: list[Problem], max_bytes: int = MAX_FILE_BYTES
-) -> tuple[Any, str] | None:
-    raw = read_checked(root, path, problems, max_bytes)
-    if raw is None:
-        return None
+def decode_json(path: str, raw: bytes, problems: list[Problem]) -> str | None:
+    """A JSON file's text, or None after reporting that it is not UTF-8."""
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.append(
@@ -182,13 +205,29 @@ def read_json(
             )
         )
         return None
+
+
+def parse_json_text(path: str, text: str, problems: list[Problem]) -> tuple[Any] | None:
+    """The document :func:`strict_json` parses (in a 1-tuple: it may be null), or None after reporting why not."""
     try:
-        return strict_json(text, raw), text
+        return (strict_json(text),)
     except JsonProblemError as exc:
         problems.append(
             Problem(path, exc.line, None, exc.code, exc.message, "regenerate it with `summitdata generate`")
         )
         return None
+
+
+def read_json(
+    root: Path, path: str, problems: list[Problem], max_bytes: int = MAX_FILE_BYTES
+) -> tuple[Any, str] | None:
+    raw = read_checked(root, path, problems, max_bytes)
+    text = None if raw is None else decode_json(path, raw, problems)
+    if text is None:
+        return None
+    del raw  # not kept beside the document as it is parsed
+    parsed = parse_json_text(path, text, problems)
+    return None if parsed is None else (parsed[0], text)
 
 
 def _no_network(uri: str) -> Any:
@@ -266,8 +305,16 @@ _LISTS = {
 }
 
 
-def _document_ids(document: Any) -> dict[str, set[str]]:
-    """The ids of every record the nested document holds, by resource."""
+def _top_level(document: Any) -> Iterator[tuple[str, int, Any]]:
+    """Each record of the nested document's top-level lists: the list's key, its place, the record."""
+    if isinstance(document, dict):
+        for key in _LISTS:
+            for index, element in enumerate(document.get(key) or []):
+                yield key, index, element
+
+
+def _document_ids(elements: Iterable[tuple[str, int, Any]]) -> dict[str, set[str]]:
+    """The ids of every record these top-level records hold, themselves included, by resource."""
     found: dict[str, set[str]] = {}
 
     def walk(resource: str, item: Any) -> None:
@@ -280,10 +327,8 @@ def _document_ids(document: Any) -> dict[str, set[str]]:
                 for element in child:
                     walk(_LISTS[key], element)
 
-    if isinstance(document, dict):
-        for key, resource in _LISTS.items():
-            for element in document.get(key) or []:
-                walk(resource, element)
+    for key, _, element in elements:
+        walk(_LISTS[key], element)
     return found
 
 
@@ -294,14 +339,25 @@ def json_foreign_keys(document: Any, ids: dict[str, set[str]], path: str, text: 
     that is merely stale (rows removed from a table since it was generated) is reported as
     stale, not as a cascade of broken references; a reference to nothing at all is caught.
     """
-    own = _document_ids(document)
+    return _foreign_keys(list(_top_level(document)), ids, path, lambda: text)
+
+
+def _foreign_keys(
+    elements: list[tuple[str, int, Any]], ids: dict[str, set[str]], path: str, text: Callable[[], str]
+) -> Iterator[Problem]:
+    """:func:`json_foreign_keys` of some top-level records (``text`` gives the whole document's, for lines).
+
+    Given only the records the generator does not vouch for, it reports what it reports given
+    the whole document: every other record, and every id it holds, is a table row's.
+    """
+    own = _document_ids(elements)
     positions: dict[str, int] | None = None
     empty: set[str] = set()
 
     def line(pointer: str) -> int | None:
         nonlocal positions
         if positions is None:
-            positions = scan(text, MAX_DEPTH, MAX_INT_DIGITS).lines
+            positions = scan(text(), MAX_DEPTH, MAX_INT_DIGITS).lines
         return line_of_pointer(positions, pointer)
 
     def walk(resource: str, item: Any, pointer: str) -> Iterator[Problem]:
@@ -331,16 +387,24 @@ def json_foreign_keys(document: Any, ids: dict[str, set[str]], path: str, text: 
                 for index, element in enumerate(child):
                     yield from walk(_LISTS[key], element, f"{pointer}/{key}/{index}")
 
-    if isinstance(document, dict):
-        for key, resource in _LISTS.items():
-            for index, element in enumerate(document.get(key) or []):
-                yield from walk(resource, element, f"/{key}/{index}")
+    for key, index, element in elements:
+        yield from walk(_LISTS[key], element, f"/{key}/{index}")
 
 
 SCHEMA_PATH = "schemas/summit.schema.json"
 
 
-def _screened(document: Any, schema: Any, unvouched: Callable[[Any], Any] | None = None) -> bool:
+class Vouched(Protocol):
+    """What of data/summit.json the generator vouches for (:class:`summitdata.validation.generated._Vouched`)."""
+
+    def __call__(self, document: Any) -> Any:
+        """The part of the parsed document the screen must see."""
+
+    def aligned(self, data: bytes) -> tuple[dict[str, Any], dict[str, list[int]]] | None:
+        """That part and its records' places, from the UTF-8 bytes, or None where the whole must be parsed."""
+
+
+def _screened(document: Any, schema: Any, unvouched: Vouched | None = None) -> bool:
     """Whether jsonschema is proven to find nothing in the document (see :mod:`.screen`).
 
     ``unvouched``: the part of the document the screen must see, the rest being records the
@@ -357,6 +421,32 @@ def _screened(document: Any, schema: Any, unvouched: Callable[[Any], Any] | None
         return False
 
 
+def _aligned(data: bytes, schema: Any, unvouched: Vouched) -> list[tuple[str, int, Any]] | None:
+    """The records the generator does not vouch for, if the screen passes them; the rest is not even decoded.
+
+    None where the text is not laid out as the generator's or the screen does not pass them:
+    then the whole document is parsed and checked, as always.
+    """
+    from summitdata.validation import generated
+    from summitdata.validation.screen import schema_finds_nothing
+
+    if not generated.TRUST_GENERATED:
+        return None
+    try:
+        aligned = unvouched.aligned(data)
+        if aligned is None or not schema_finds_nothing(aligned[0], schema):
+            return None
+    except Exception:  # as in _screened: whatever fails, the whole document is parsed and checked
+        return None
+    part, places = aligned
+    return [
+        (key, index, item)
+        for key in _LISTS
+        if key in places
+        for index, item in zip(places[key], part[key], strict=True)
+    ]
+
+
 def check_json_resources(
     root: Path,
     ids: dict[str, set[str]],
@@ -364,22 +454,44 @@ def check_json_resources(
     max_bytes: int = MAX_FILE_BYTES,
     safe: set[str] | None = None,
     *,
-    unvouched: Callable[[Any], Any] | None = None,
+    unvouched: Vouched | None = None,
 ) -> Any:
-    """Strict parsing, the generated JSON Schema, and references that resolve; the parsed document (None if refused).
+    """Strict parsing, the generated JSON Schema, and references that resolve; the parsed document.
 
+    None if it was refused, or not parsed: ``unvouched`` (what of the document the screen must
+    see; by default, all of it) can find, in the text alone, the records that are not the
+    generator's, when the file is laid out as the generator's. When the screen passes those,
+    every other record is the generator's own and the whole is strict JSON (:func:`.compare.aligned_part`),
+    so only those are parsed and their references checked. The report is the one the whole
+    document's parse and checks give (tests/test_gate_cases.py compares them over the corpus).
     ``safe``: the paths the files layer cleared; a schema it refused is not read (nor reported twice).
-    ``unvouched``: what of the parsed document the screen must see (by default, all of it).
     """
-    parsed = read_json(root, JSON_PATH, problems, max_bytes)
+    raw = read_checked(root, JSON_PATH, problems, max_bytes)
     schema = read_json(root, SCHEMA_PATH, problems, max_bytes) if safe is None or SCHEMA_PATH in safe else None
+    if raw is None:
+        return None
+    if schema is not None and unvouched is not None:
+        elements = _aligned(raw, schema[0], unvouched)
+        if elements is not None:
+            problems.extend(_foreign_keys(elements, ids, JSON_PATH, _decoder_of(raw)))
+            return None
+    text = decode_json(JSON_PATH, raw, problems)
+    if text is None:
+        return None
+    del raw  # not kept beside the document as it is parsed
+    parsed = parse_json_text(JSON_PATH, text, problems)
     if parsed is None:
         return None
-    document, text = parsed
+    document = parsed[0]
     if schema is not None and not _screened(document, schema[0], unvouched):
         problems.extend(schema_problems(JSON_PATH, text, document, schema[0], SCHEMA_PATH))
     problems.extend(json_foreign_keys(document, ids, JSON_PATH, text))
     return document
+
+
+def _decoder_of(raw: bytes) -> Callable[[], str]:
+    """The text of UTF-8 bytes, decoded when first asked for (a line number is needed only for a problem)."""
+    return lambda: raw.decode("utf-8")
 
 
 #: The one profile URL the descriptor may name: the generator's, which Frictionless carries locally.

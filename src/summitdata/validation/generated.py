@@ -7,8 +7,10 @@ records the table layers already validated, and serve twice:
   generator makes from tables that passed every layer, the JSON layer's checks cannot find
   anything (see :func:`json_is_generated`), so they are skipped; any difference and they
   all run, to name the problem and its place, except that the models' screen sees only the
-  records unlike the generator's (:func:`unvouched_part`). tests/test_gate_cases.py runs the
-  whole corpus of malformed packages both ways and requires identical reports.
+  records unlike the generator's (:func:`unvouched_part`), and where the file keeps the
+  generator's layout, only those records are decoded and parsed (:func:`aligned_part`).
+  tests/test_gate_cases.py runs the whole corpus of malformed packages both ways and requires
+  identical reports.
 - **Stale files.** Every generated file is compared with what is on disk; a stale
   summit.json's first difference comes from that same record-by-record comparison.
 
@@ -36,8 +38,8 @@ from summitdata.models import Record
 from summitdata.resources import JSON_PATH, RESOURCES
 from summitdata.validation import progress
 from summitdata.validation.citation import check_citation
-from summitdata.validation.compare import first_difference, unvouched_part
-from summitdata.validation.documents import MAX_INT_DIGITS, check_json_resources
+from summitdata.validation.compare import aligned_part, first_difference, unvouched_part
+from summitdata.validation.documents import MAX_DEPTH, MAX_INT_DIGITS, check_json_resources, strict_value_at
 from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, read_limited
 from summitdata.validation.problems import Problem
 
@@ -53,20 +55,32 @@ class _Vouched:
 
     Called with the parsed document: the part not vouched for, or all of it where the premises
     do not hold (a value the schema's ``format`` refuses, or an integer too long for strict JSON,
-    in the tables). Keeps the first difference it found for the stale report.
+    in the tables). :meth:`aligned` finds that part in the text, without parsing the rest.
+    Keeps the first difference it found for the stale report (``compared`` says it did).
     """
 
     def __init__(self, content: StreamedDocument, premises: Callable[[], bool]) -> None:
         self.content, self.premises = content, premises
-        self.compared: Any = None
+        self.compared = False
         self.first: str | None = None
 
     def __call__(self, document: Any) -> Any:
         if not self.premises():
             return document
         part, self.first = unvouched_part(document, self.content.texts())
-        self.compared = document
+        self.compared = True
         return part
+
+    def aligned(self, data: bytes) -> tuple[dict[str, Any], dict[str, list[int]]] | None:
+        if not self.premises():
+            return None
+        # A list's item sits two levels into the document: the whole may nest MAX_DEPTH deep.
+        found = aligned_part(data, self.content.texts(), lambda data, pos: strict_value_at(data, pos, MAX_DEPTH - 2))
+        if found is None:
+            return None
+        part, places, self.first = found
+        self.compared = True
+        return part, places
 
 
 def _formats_hold(expected: Mapping[str, Content], tables: Mapping[str, list[Record]]) -> bool:
@@ -258,8 +272,8 @@ def check_documents(
             )
             if document is not None:
                 parsed[JSON_PATH] = document
-                if vouched is not None and vouched.compared is document:
-                    known[JSON_PATH] = vouched.first
+            if vouched is not None and vouched.compared:
+                known[JSON_PATH] = vouched.first
     guarded(problems, "CITATION.cff", None, check_citation, root, problems, max_bytes)
     if not generated:
         return False
