@@ -275,3 +275,9 @@ def test_one_value_is_parsed_strictly_to_its_end_or_refused(data: bytes, end: in
     value, stop = strict_value_at(data, 0, MAX_DEPTH - 2)
     assert stop == end
     assert value == json.loads(data[:end])
+
+
+def test_an_unterminated_string_among_a_million_escaped_quotes_is_refused_in_one_pass() -> None:
+    """A record whose string never ends, followed by a million escaped quotes: refused, linearly (no retries)."""
+    with pytest.raises(ValueError, match="does not end"):
+        strict_value_at(b'{"a": "' + b'\\"' * 1_000_000, 0, MAX_DEPTH - 2)

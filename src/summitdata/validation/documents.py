@@ -141,30 +141,39 @@ def strict_json(text: str) -> Any:
 
 
 _DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_int, parse_float=_float)
-# A JSON string (escapes included) or a bracket: the tokens an object's or array's extent is measured by.
-_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
-_OPENING, _QUOTE = frozenset(b"[{"), ord('"')
+
+
+# One token of a JSON text, as far as its extent goes: a run of bytes that are neither quotes nor
+# brackets, a string (escapes included), or a bracket. Matched one after another from the value's
+# start, never searched for: an unterminated string ends the scan at once, so the scan is linear on
+# any bytes (a search would retry from every later quote, quadratically).
+_TOKEN = re.compile(rb'[^"\[\]{}]+|"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+_OPENING, _CLOSING = frozenset(b"[{"), frozenset(b"]}")
 
 
 def strict_value_at(data: bytes, pos: int, max_depth: int) -> tuple[Any, int]:
     """The JSON object or array at ``pos`` of UTF-8 ``data`` and the offset after it, parsed strictly.
 
     Raises ValueError where the value is not an object or array, nests more than ``max_depth``
-    deep, is not UTF-8, or holds what :func:`strict_json` reports (with its hooks). Its extent is found first, by
-    its strings and brackets, so only its own bytes are decoded and nothing deeper is parsed.
+    deep, does not end, is not UTF-8, or holds what :func:`strict_json` reports (its hooks are
+    used). Its extent is found first, by its strings and brackets, so only its own bytes are
+    decoded, and nothing deeper than ``max_depth`` is parsed.
     """
     if pos >= len(data) or data[pos] not in _OPENING:
         raise ValueError("not an object or array")
     depth = 0
-    for token in _TOKEN.finditer(data, pos):
-        if data[token.start()] == _QUOTE:
-            continue
-        depth += 1 if data[token.start()] in _OPENING else -1
-        if depth > max_depth:
-            raise ValueError(f"nesting is deeper than {max_depth} levels")
-        if depth == 0:
-            end = token.end()
-            return _DECODER.decode(data[pos:end].decode("utf-8")), end
+    at = pos
+    while (token := _TOKEN.match(data, at)) is not None:
+        at = token.end()
+        byte = data[token.start()]
+        if byte in _OPENING:
+            depth += 1
+            if depth > max_depth:
+                raise ValueError(f"nesting is deeper than {max_depth} levels")
+        elif byte in _CLOSING:
+            depth -= 1
+            if depth == 0:
+                return _DECODER.decode(data[pos:at].decode("utf-8")), at
     raise ValueError("the value does not end")
 
 
