@@ -5,10 +5,12 @@
 Each contribution changes one thing of a copy of the real package, drawn from the classes of
 issue #13: any Unicode in a CSV cell (controls, format and bidi characters, surrogate-free astral
 characters, quotes, commas, line breaks, huge or odd numbers, dates), a file name in ``data/``,
-a JSON value in the descriptor or ``data/summit.json``, a YAML document as ``CITATION.cff``, a
-remote reference in the descriptor. The layer that reads the changed file runs on every
+a JSON value in the descriptor or ``data/summit.json``, a value of one record of ``data/summit.json``
+replaced in place (the generator's layout kept, so the gate reads it record by record), a YAML
+document as ``CITATION.cff``, a remote reference in the descriptor. The layer that reads the changed file runs on every
 contribution (that is what makes 100,000 affordable); every ``--full-every``-th one also runs both
-whole engines, which must agree. An audit hook records any file opened for writing, any file
+whole engines, which must agree. A record replaced in place runs the whole gate twice, with its
+shortcuts on and off, which must agree. An audit hook records any file opened for writing, any file
 opened outside the package and any socket. The run fails (exit 1) on any exception, write,
 socket or disagreement; the results file lists the counts, the timings and the first failures.
 Run it at low priority on a shared machine: ``nice -n 19 python bench/fuzz.py``.
@@ -22,6 +24,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -39,6 +42,7 @@ from tests.cases.edits import copy_package  # noqa: E402
 
 from summitdata.csvio import to_csv  # noqa: E402  # after the path set-up above
 from summitdata.resources import RESOURCES  # noqa: E402
+from summitdata.validation import generated  # noqa: E402
 from summitdata.validation.citation import check_citation  # noqa: E402
 from summitdata.validation.documents import check_descriptor_profile, read_json  # noqa: E402
 from summitdata.validation.fast import validate_fast  # noqa: E402
@@ -161,6 +165,41 @@ def _json(package: Path, rng: random.Random, originals: dict[str, bytes], proble
     return [package / where]
 
 
+#: Values a hand (or a crafted file) could put in place of a record's value in data/summit.json.
+HOSTILE_JSON = [
+    b"1" + b"0" * 30, b"1.0", b"1e999", b"NaN", b"true", b"null", b"[]", b"{}", b'"\\ud800"', b'"\\x"', b'"\xff"',
+    b'"unterminated', b'"' + b'\\"' * 1000, b"[" * 70 + b"]" * 70, b'"x", "id": "again"', b'"united-states"',
+]  # fmt: skip
+# A field of a top-level record of the generator's summit.json: six spaces in.
+_RECORD_FIELD = re.compile(rb'\n      "[a-z_]+": ')
+
+
+def _json_record(package: Path, rng: random.Random, originals: dict[str, bytes], problems: list[Problem]) -> list[Path]:
+    data = originals["data/summit.json"]
+    field = rng.choice(list(_RECORD_FIELD.finditer(data)))
+    end = data.index(b"\n", field.end())
+    comma = b"," if data[end - 1 : end] == b"," else b""
+    original = data[field.end() : end - len(comma)]
+    draw = rng.random()
+    if draw < 0.3 and original.startswith(b'"'):  # a plain edit, as a hand would make: the records left to screen pass
+        value = json.dumps(json.loads(original) + rng.choice([" edited", "s", " (2024)"]), ensure_ascii=False).encode()
+    elif draw < 0.65:
+        value = json.dumps(hostile_text(rng), ensure_ascii=rng.random() < 0.5).encode("utf-8", "surrogatepass")
+    else:
+        value = rng.choice(HOSTILE_JSON)
+    (package / "data/summit.json").write_bytes(data[: field.end()] + value + comma + data[end:])
+    shortcuts = validate_package(package, LIMIT).problems
+    generated.TRUST_GENERATED = False
+    try:
+        whole = validate_package(package, LIMIT).problems
+    finally:
+        generated.TRUST_GENERATED = True
+    if shortcuts != whole:
+        raise AssertionError(f"the shortcuts change the report: {shortcuts!r} against {whole!r}")
+    problems.extend(shortcuts)
+    return [package / "data/summit.json"]
+
+
 def _yaml(package: Path, rng: random.Random, originals: dict[str, bytes], problems: list[Problem]) -> list[Path]:
     del originals
     lines = [f"{hostile_text(rng, 6)}: {hostile_text(rng)}" for _ in range(rng.randint(0, 5))]
@@ -171,8 +210,8 @@ def _yaml(package: Path, rng: random.Random, originals: dict[str, bytes], proble
     return [package / "CITATION.cff"]
 
 
-KINDS = {"cell": _cell, "file-name": _file_name, "json": _json, "yaml": _yaml}
-WEIGHTS = {"cell": 4, "file-name": 1, "json": 1, "yaml": 1}
+KINDS = {"cell": _cell, "file-name": _file_name, "json": _json, "json-record": _json_record, "yaml": _yaml}
+WEIGHTS = {"cell": 4, "file-name": 1, "json": 1, "json-record": 1, "yaml": 1}
 
 
 def one(package: Path, rng: random.Random, originals: dict[str, bytes], full: bool) -> str:
