@@ -368,3 +368,25 @@ def test_a_stale_document_laid_out_otherwise_is_parsed_whole_and_reported_the_sa
     assert parsed_whole.count("data/summit.json") == 1
     monkeypatch.setattr(generated, "TRUST_GENERATED", False)
     assert validate_package(package_copy).problems == problems
+
+
+def test_records_the_screen_declines_are_screened_once_and_left_to_jsonschema(
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An integer written `true` in a record read from the bytes: the screen sees it once, jsonschema reports it."""
+    from summitdata.validation import screen
+
+    seen: list[Any] = []
+    real = screen.schema_finds_nothing
+
+    def spy(document: Any, schema: Any) -> bool:
+        seen.append(document)
+        return real(document, schema)
+
+    monkeypatch.setattr(screen, "schema_finds_nothing", spy)
+    edit_file(package_copy / "data" / "summit.json", lambda t: t.replace('"position": 1,', '"position": true,', 1))
+    problems = validate_package(package_copy).problems
+    assert [p.code for p in problems] == ["json-schema-error"]
+    assert len(seen) == 1
+    monkeypatch.setattr(generated, "TRUST_GENERATED", False)
+    assert validate_package(package_copy).problems == problems

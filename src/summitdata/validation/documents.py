@@ -430,30 +430,35 @@ def _screened(document: Any, schema: Any, unvouched: Vouched | None = None) -> b
         return False
 
 
-def _aligned(data: bytes, schema: Any, unvouched: Vouched) -> list[tuple[str, int, Any]] | None:
+def _aligned(data: bytes, schema: Any, unvouched: Vouched) -> tuple[list[tuple[str, int, Any]] | None, bool]:
     """The records the generator does not vouch for, if the screen passes them; the rest is not even decoded.
 
-    None where the text is not laid out as the generator's or the screen does not pass them:
-    then the whole document is parsed and checked, as always.
+    Otherwise None, and whether the screen saw those records and did not pass them (so it need not
+    see them again): then the whole document is parsed and checked, as always.
     """
     from summitdata.validation import generated
     from summitdata.validation.screen import schema_finds_nothing
 
     if not generated.TRUST_GENERATED:
-        return None
+        return None, False
     try:
         aligned = unvouched.aligned(data)
-        if aligned is None or not schema_finds_nothing(aligned[0], schema):
-            return None
     except Exception:  # as in _screened: whatever fails, the whole document is parsed and checked
-        return None
+        return None, False
+    if aligned is None:
+        return None, False
     part, places = aligned
+    try:
+        if not schema_finds_nothing(part, schema):
+            return None, True
+    except Exception:  # the screen fails on what it would fail on in the whole document
+        return None, True
     return [
         (key, index, item)
         for key in _LISTS
         if key in places
         for index, item in zip(places[key], part[key], strict=True)
-    ]
+    ], False
 
 
 def check_json_resources(
@@ -479,8 +484,9 @@ def check_json_resources(
     schema = read_json(root, SCHEMA_PATH, problems, max_bytes) if safe is None or SCHEMA_PATH in safe else None
     if raw is None:
         return None
+    declined = False  # the screen already saw the records unlike the generator's, and did not pass them
     if schema is not None and unvouched is not None:
-        elements = _aligned(raw, schema[0], unvouched)
+        elements, declined = _aligned(raw, schema[0], unvouched)
         if elements is not None:
             problems.extend(_foreign_keys(elements, ids, JSON_PATH, _decoder_of(raw)))
             return None
@@ -492,7 +498,7 @@ def check_json_resources(
     if parsed is None:
         return None
     document = parsed[0]
-    if schema is not None and not _screened(document, schema[0], unvouched):
+    if schema is not None and (declined or not _screened(document, schema[0], unvouched)):
         problems.extend(schema_problems(JSON_PATH, text, document, schema[0], SCHEMA_PATH))
     problems.extend(json_foreign_keys(document, ids, JSON_PATH, text))
     return document

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -60,19 +61,24 @@ class _Vouched:
     """
 
     def __init__(self, content: StreamedDocument, premises: Callable[[], bool]) -> None:
-        self.content, self.premises = content, premises
+        self.content, self._premises = content, premises
         self.compared = False
         self.first: str | None = None
 
+    @cached_property
+    def premises(self) -> bool:
+        """Whether the premises hold (asked once: the format check reads every record)."""
+        return self._premises()
+
     def __call__(self, document: Any) -> Any:
-        if not self.premises():
+        if not self.premises:
             return document
         part, self.first = unvouched_part(document, self.content.texts())
         self.compared = True
         return part
 
     def aligned(self, data: bytes) -> tuple[dict[str, Any], dict[str, list[int]]] | None:
-        if not self.premises():
+        if not self.premises:
             return None
         # A list's item sits two levels into the document: the whole may nest MAX_DEPTH deep.
         found = aligned_part(data, self.content.texts(), lambda data, pos: strict_value_at(data, pos, MAX_DEPTH - 2))
