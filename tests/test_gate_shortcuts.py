@@ -167,10 +167,9 @@ def test_a_current_document_skips_the_json_checks(package_copy: Path, monkeypatc
     assert calls == [package_copy]
 
 
-def test_a_stale_document_is_screened_only_where_it_differs(
-    package_copy: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The screen sees only the records unlike the generator's: one edited person, nothing of the other lists."""
+@pytest.fixture
+def screened(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Each document (or part of one) the models' screen is shown, in order."""
     from summitdata.validation import screen
 
     seen: list[Any] = []
@@ -181,10 +180,15 @@ def test_a_stale_document_is_screened_only_where_it_differs(
         return real(document, schema)
 
     monkeypatch.setattr(screen, "schema_finds_nothing", spy)
+    return seen
+
+
+def test_a_stale_document_is_screened_only_where_it_differs(package_copy: Path, screened: list[Any]) -> None:
+    """The screen sees only the records unlike the generator's: one edited person, nothing of the other lists."""
     edit_file(package_copy / "data" / "summit.json", lambda t: t.replace('"Joe Biden"', '"Joe  Biden"', 1))
     problems = validate_package(package_copy).problems
     assert [(p.code, p.field) for p in problems] == [("generated-stale", "/people/1/name")]
-    (part,) = seen
+    (part,) = screened
     assert {key: len(value) for key, value in part.items() if isinstance(value, list)} == {
         key: 1 if key == "people" else 0 for key, value in part.items() if isinstance(value, list)
     }
@@ -371,22 +375,12 @@ def test_a_stale_document_laid_out_otherwise_is_parsed_whole_and_reported_the_sa
 
 
 def test_records_the_screen_declines_are_screened_once_and_left_to_jsonschema(
-    package_copy: Path, monkeypatch: pytest.MonkeyPatch
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch, screened: list[Any]
 ) -> None:
     """An integer written `true` in a record read from the bytes: the screen sees it once, jsonschema reports it."""
-    from summitdata.validation import screen
-
-    seen: list[Any] = []
-    real = screen.schema_finds_nothing
-
-    def spy(document: Any, schema: Any) -> bool:
-        seen.append(document)
-        return real(document, schema)
-
-    monkeypatch.setattr(screen, "schema_finds_nothing", spy)
     edit_file(package_copy / "data" / "summit.json", lambda t: t.replace('"position": 1,', '"position": true,', 1))
     problems = validate_package(package_copy).problems
     assert [p.code for p in problems] == ["json-schema-error"]
-    assert len(seen) == 1
+    assert len(screened) == 1
     monkeypatch.setattr(generated, "TRUST_GENERATED", False)
     assert validate_package(package_copy).problems == problems
