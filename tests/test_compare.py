@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
@@ -12,6 +13,7 @@ from pydantic_core import to_json
 
 from summitdata.validation.compare import aligned_part, first_difference, unvouched_part
 from summitdata.validation.documents import MAX_DEPTH, strict_value_at
+from summitdata.validation.window import Window
 from tests.conftest import JSON_VALUES, ROOT
 
 
@@ -182,6 +184,8 @@ def test_a_stale_document_laid_out_as_the_generators_is_read_only_where_it_diffe
     expected = StreamedDocument(ds)
     whole = json.loads(b"".join(expected()).decode("utf-8"))
     found = aligned_part(_laid_out(old), expected.texts(), _value_at)
+    data = _laid_out(old)
+    assert aligned_part(Window(io.BytesIO(data), len(data), chunk=4096), expected.texts(), _value_at) == found
     if edit not in ALIGNED_EDITS:
         assert found is None
         return
@@ -207,16 +211,23 @@ def _stale_pairs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
     return old, new
 
 
-@given(_stale_pairs())
+def _through_window(data: bytes, new: dict[str, Any], chunk: int) -> Any:
+    """aligned_part of ``data`` read from a file through a window of ``chunk`` bytes."""
+    return aligned_part(Window(io.BytesIO(data), len(data), chunk=chunk), _texts(new), _value_at)
+
+
+@given(_stale_pairs(), st.integers(1, 64))
 @settings(max_examples=500)
 def test_a_stale_document_in_the_generators_layout_gets_the_whole_parses_answer(
-    pair: tuple[dict[str, Any], dict[str, Any]],
+    pair: tuple[dict[str, Any], dict[str, Any]], chunk: int
 ) -> None:
-    """Records changed, lists cut or grown: the part, the pointer and the places the parsed document gives."""
+    """Records changed, lists cut or grown: the part, the pointer and the places the parsed document gives, however
+    small the window the file is read through."""
     old, new = pair
     found = aligned_part(_laid_out(old), _texts(new), _value_at)
     assert found is not None
     _assert_aligned_as_parsed(_laid_out(old), new, found)
+    assert _through_window(_laid_out(old), new, chunk) == found
 
 
 #: Ways a document's text can leave the generator's layout or strict JSON, each applied at random places.
@@ -231,18 +242,19 @@ _MUTATIONS = [
 ]
 
 
-@given(_stale_pairs(), st.integers(0, len(_MUTATIONS) - 1), st.floats(0, 1))
+@given(_stale_pairs(), st.integers(0, len(_MUTATIONS) - 1), st.floats(0, 1), st.integers(1, 64))
 @settings(max_examples=1000)
 def test_any_text_gets_either_no_answer_or_the_whole_parses(
-    pair: tuple[dict[str, Any], dict[str, Any]], mutation: int, where: float
+    pair: tuple[dict[str, Any], dict[str, Any]], mutation: int, where: float, chunk: int
 ) -> None:
     """A stale document's text damaged anywhere: aligned_part answers only where the text parses strictly, and then
-    as the parsed document does."""
+    as the parsed document does; read through a window of any size, the same answer."""
     old, new = pair
     text = _laid_out(old).decode("utf-8", "surrogatepass")
     at = min(int(where * len(text)), len(text) - 1)
     data = _MUTATIONS[mutation](text, at).encode("utf-8", "surrogatepass")
     found = aligned_part(data, _texts(new), _value_at)
+    assert _through_window(data, new, chunk) == found
     if found is not None:
         from summitdata.validation.documents import strict_json
 

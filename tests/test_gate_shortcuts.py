@@ -340,6 +340,19 @@ def parsed_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return parsed
 
 
+@pytest.fixture
+def read_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the files the JSON layer reads whole, in the order it reads them."""
+    read: list[str] = []
+
+    def spy(root: Path, path: str, max_bytes: int) -> bytes:
+        read.append(path)
+        return read_limited(root, path, max_bytes)
+
+    monkeypatch.setattr(documents, "read_limited", spy)
+    return read
+
+
 @pytest.mark.parametrize(
     ("path", "edit"),
     [
@@ -349,27 +362,37 @@ def parsed_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     ids=["table-edited-without-generating", "one-name-edited-by-hand"],
 )
 def test_a_stale_document_in_the_generators_layout_is_never_parsed_whole(
-    package_copy: Path, monkeypatch: pytest.MonkeyPatch, parsed_whole: list[str], path: str, edit: Any
+    package_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    path: str,
+    edit: Any,
+    *,
+    parsed_whole: list[str],
+    read_whole: list[str],
 ) -> None:
-    """Only the records unlike the generator's are decoded and parsed, and the report is the whole check's."""
+    """Only the records unlike the generator's are decoded and parsed, the file is never held whole, and the report is
+    the whole check's."""
     edit_file(package_copy / path, edit)
     short = validate_package(package_copy).problems
     assert [p.code for p in short] == ["generated-stale"]
     assert "data/summit.json" not in parsed_whole
+    assert "data/summit.json" not in read_whole
     monkeypatch.setattr(generated, "TRUST_GENERATED", False)
     assert validate_package(package_copy).problems == short
     assert "data/summit.json" in parsed_whole
 
 
 def test_a_stale_document_laid_out_otherwise_is_parsed_whole_and_reported_the_same(
-    package_copy: Path, monkeypatch: pytest.MonkeyPatch, parsed_whole: list[str]
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch, parsed_whole: list[str], read_whole: list[str]
 ) -> None:
-    """A stale summit.json written compactly cannot be read record by record: the whole is parsed, as before."""
+    """A stale summit.json written compactly cannot be read record by record: the whole is read and parsed once, as
+    before."""
     summit = package_copy / "data" / "summit.json"
     edit_file(summit, lambda t: json.dumps(json.loads(t.replace('"Joe Biden"', '"Joe  Biden"', 1)), ensure_ascii=False))
     problems = validate_package(package_copy).problems
     assert [(p.code, p.field) for p in problems] == [("generated-stale", "/people/1/name")]
     assert parsed_whole.count("data/summit.json") == 1
+    assert read_whole.count("data/summit.json") == 1
     monkeypatch.setattr(generated, "TRUST_GENERATED", False)
     assert validate_package(package_copy).problems == problems
 

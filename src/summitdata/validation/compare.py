@@ -16,6 +16,8 @@ from typing import Any
 
 import pydantic_core
 
+from summitdata.validation.window import Window, as_window
+
 
 def first_difference(old: Any, new: Any, pointer: str = "") -> str | None:
     """The JSON pointer of the first place two JSON values differ (iterative: any depth).
@@ -106,7 +108,7 @@ ValueAt = Callable[[bytes, int], tuple[Any, int]]
 
 
 def aligned_part(
-    data: bytes, sections: Mapping[str, Any], value_at: ValueAt
+    data: bytes | Window, sections: Mapping[str, Any], value_at: ValueAt
 ) -> tuple[dict[str, Any], dict[str, list[int]], str | None] | None:
     """:func:`unvouched_part` of the document in ``data`` (UTF-8), parsing only the items that are not the generator's.
 
@@ -119,35 +121,40 @@ def aligned_part(
     :func:`unvouched_part` decides. None, too, where an item cannot be parsed: then the whole
     document is decoded, parsed and reported on, as before. So whenever this answers, ``data``
     is UTF-8 and strict JSON, and this is its :func:`unvouched_part` (tests/test_compare.py).
+
+    ``data`` may be a :class:`~summitdata.validation.window.Window` over the file: it is read once,
+    front to back, and held only around the current record. ``value_at`` raises
+    :class:`~summitdata.validation.window.UnendedError` where an item runs past the bytes it is given.
     """
+    text = as_window(data)
     pos = 0
     part: dict[str, Any] = {}
     places: dict[str, list[int]] = {}
     first: str | None = None
     for number, (key, theirs) in enumerate(sections.items()):
         head = (b"{\n  " if number == 0 else b",\n  ") + pydantic_core.to_json(key) + b": "
-        if not data.startswith(head, pos):
+        if not text.startswith(head, pos):
             return None
         pos += len(head)
         if isinstance(theirs, str):
             literal = pydantic_core.to_json(theirs, indent=2).replace(b"\n", b"\n  ")
-            if not data.startswith(literal, pos):
+            if not text.startswith(literal, pos):
                 return None
             pos += len(literal)
             part[key] = theirs
             continue
-        walked = _aligned_items(data, pos, theirs, where=f"/{key}", value_at=value_at)
+        walked = _aligned_items(text, pos, theirs, where=f"/{key}", value_at=value_at)
         if walked is None:
             return None
         pos, part[key], places[key], found = walked
         first = first or found
-    if data[pos:] != (b"\n}\n" if sections else b"{}\n"):
+    if not text.rest_is(b"\n}\n" if sections else b"{}\n", pos):
         return None
     return part, places, first
 
 
 def _aligned_items(
-    data: bytes, pos: int, texts: Iterator[bytes], *, where: str, value_at: ValueAt
+    text: Window, pos: int, texts: Iterator[bytes], *, where: str, value_at: ValueAt
 ) -> tuple[int, list[Any], list[int], str | None] | None:
     """One list of :func:`aligned_part` from ``pos``: the offset after it, its kept items, their places
     and the first difference."""
@@ -159,18 +166,18 @@ def _aligned_items(
     theirs: bytes | None = next(generated, None)
     while True:
         separator = b"[\n    " if count == 0 else b",\n    "
-        if not data.startswith(separator, pos):
+        if not text.startswith(separator, pos):
             break
         pos += len(separator)
         if theirs is not None:
             indented = theirs.replace(b"\n", b"\n    ")
-            if data.startswith(indented, pos):
+            if text.startswith(indented, pos):
                 pos += len(indented)  # the generator's very text: its very value, vouched for
                 count += 1
                 theirs = next(generated, None)
                 continue
         try:
-            item, pos = value_at(data, pos)
+            item, pos = text.value(pos, value_at)
         except (ValueError, RecursionError):
             return None
         if theirs is None or _text_of(item) != theirs:
@@ -184,7 +191,7 @@ def _aligned_items(
         if theirs is not None:
             theirs = next(generated, None)
     closing = b"[]" if count == 0 else b"\n  ]"
-    if not data.startswith(closing, pos):
+    if not text.startswith(closing, pos):
         return None
     if theirs is not None:
         first = first or f"{where}/{count}"  # the generator has more items than the file (the rest is not made)

@@ -14,14 +14,15 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from summitdata._version import __version__
 from summitdata.paths import DESCRIPTOR
 from summitdata.resources import BY_NAME, JSON_PATH
-from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, read_limited
+from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, open_limited, read_limited
 from summitdata.validation.jsonpos import line_of_pointer, scan
 from summitdata.validation.problems import Problem
+from summitdata.validation.window import UnendedError, Window
 
 MAX_DEPTH = 64
 MAX_INT_DIGITS = 18
@@ -157,7 +158,8 @@ def strict_value_at(data: bytes, pos: int, max_depth: int) -> tuple[Any, int]:
     Raises ValueError where the value is not an object or array, nests more than ``max_depth``
     deep, does not end, is not UTF-8, or holds what :func:`strict_json` reports (its hooks are
     used). Its extent is found first, by its strings and brackets, so only its own bytes are
-    decoded, and nothing deeper than ``max_depth`` is parsed.
+    decoded, and nothing deeper than ``max_depth`` is parsed. A value that does not end raises
+    :class:`.window.UnendedError`: given more of the file, it may end.
     """
     if pos >= len(data) or data[pos] not in _OPENING:
         raise ValueError("not an object or array")
@@ -174,7 +176,7 @@ def strict_value_at(data: bytes, pos: int, max_depth: int) -> tuple[Any, int]:
             depth -= 1
             if depth == 0:
                 return _DECODER.decode(data[pos:at].decode("utf-8")), at
-    raise ValueError("the value does not end")
+    raise UnendedError("the value does not end")
 
 
 def _is_semver(version: str) -> bool:
@@ -192,6 +194,15 @@ def read_checked(root: Path, path: str, problems: list[Problem], max_bytes: int)
     """A package file's bytes, or None after reporting why it is not read (never opened if unsafe)."""
     try:
         return read_limited(root, path, max_bytes)
+    except RefusedFileError as exc:
+        problems.append(Problem(path, None, None, exc.code, exc.message, exc.hint))
+        return None
+
+
+def open_checked(root: Path, path: str, problems: list[Problem], max_bytes: int) -> BinaryIO | None:
+    """A package file opened for reading, or None after reporting why it is not (as :func:`read_checked`)."""
+    try:
+        return open_limited(root, path, max_bytes)
     except RefusedFileError as exc:
         problems.append(Problem(path, None, None, exc.code, exc.message, exc.hint))
         return None
@@ -409,8 +420,8 @@ class Vouched(Protocol):
     def __call__(self, document: Any) -> Any:
         """The part of the parsed document the screen must see."""
 
-    def aligned(self, data: bytes) -> tuple[dict[str, Any], dict[str, list[int]]] | None:
-        """That part and its records' places, from the UTF-8 bytes, or None where the whole must be parsed."""
+    def aligned(self, data: Window) -> tuple[dict[str, Any], dict[str, list[int]]] | None:
+        """That part and its records' places, from the file's bytes, or None where the whole must be parsed."""
 
 
 def _screened(document: Any, schema: Any, unvouched: Vouched | None = None) -> bool:
@@ -430,7 +441,7 @@ def _screened(document: Any, schema: Any, unvouched: Vouched | None = None) -> b
         return False
 
 
-def _aligned(data: bytes, schema: Any, unvouched: Vouched) -> tuple[list[tuple[str, int, Any]] | None, bool]:
+def _aligned(data: Window, schema: Any, unvouched: Vouched) -> tuple[list[tuple[str, int, Any]] | None, bool]:
     """The records the generator does not vouch for, if the screen passes them; the rest is not even decoded.
 
     Otherwise None, and whether the screen saw those records and did not pass them (so it need not
@@ -480,16 +491,21 @@ def check_json_resources(
     document's parse and checks give (tests/test_gate_cases.py compares them over the corpus).
     ``safe``: the paths the files layer cleared; a schema it refused is not read (nor reported twice).
     """
-    raw = read_checked(root, JSON_PATH, problems, max_bytes)
+    file = open_checked(root, JSON_PATH, problems, max_bytes)
     schema = read_json(root, SCHEMA_PATH, problems, max_bytes) if safe is None or SCHEMA_PATH in safe else None
-    if raw is None:
+    if file is None:
         return None
     declined = False  # the screen already saw the records unlike the generator's, and did not pass them
-    if schema is not None and unvouched is not None:
-        elements, declined = _aligned(raw, schema[0], unvouched)
-        if elements is not None:
-            problems.extend(_foreign_keys(elements, ids, JSON_PATH, _decoder_of(raw)))
-            return None
+    with file:
+        if schema is not None and unvouched is not None:
+            # Through a window: the file is held whole only if it must be parsed whole.
+            elements, declined = _aligned(Window(file, max_bytes), schema[0], unvouched)
+            if elements is not None:
+                problems.extend(_foreign_keys(elements, ids, JSON_PATH, _text_of_file(root, max_bytes)))
+                return None
+    raw = read_checked(root, JSON_PATH, problems, max_bytes)
+    if raw is None:
+        return None
     text = decode_json(JSON_PATH, raw, problems)
     if text is None:
         return None
@@ -504,9 +520,12 @@ def check_json_resources(
     return document
 
 
-def _decoder_of(raw: bytes) -> Callable[[], str]:
-    """The text of UTF-8 bytes, decoded when first asked for (a line number is needed only for a problem)."""
-    return lambda: raw.decode("utf-8")
+def _text_of_file(root: Path, max_bytes: int) -> Callable[[], str]:
+    """data/summit.json's text, read and decoded when first asked for (a line number is needed only for a problem).
+
+    Asked for after :func:`.compare.aligned_part` found the file UTF-8 and strict JSON.
+    """
+    return lambda: read_limited(root, JSON_PATH, max_bytes).decode("utf-8")
 
 
 #: The one profile URL the descriptor may name: the generator's, which Frictionless carries locally.

@@ -75,11 +75,12 @@ def refusal(root: Path, path: str, max_bytes: int) -> RefusedFileError | None:  
     return None
 
 
-def read_limited(root: Path, path: str, max_bytes: int) -> bytes:
-    """The bytes of a package file, after :func:`refusal` cleared it; never more than ``max_bytes``.
+def open_limited(root: Path, path: str, max_bytes: int) -> BinaryIO:
+    """A package file opened for reading, after :func:`refusal` cleared it.
 
     Raises :class:`RefusedFileError` instead of opening anything unsafe. The file is opened
-    without following links and without blocking, and read up to the limit only, so a file
+    without following links and without blocking, and must still be a regular file once open.
+    Whoever reads it reads no more than ``max_bytes`` (see :func:`read_limited`), so a file
     swapped or grown after the check is still refused.
     """
     refused = refusal(root, path, max_bytes)
@@ -92,11 +93,21 @@ def read_limited(root: Path, path: str, max_bytes: int) -> bytes:
         raise RefusedFileError(
             "unsafe-path", f"{path} cannot be opened ({exc.strerror})", "declare files only"
         ) from None
-    with os.fdopen(descriptor, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise RefusedFileError("unsafe-path", f"{path} is not a regular file", "declare files only")
-        data = _read_at_most(file, max_bytes + 1, info.st_size)
+    file = os.fdopen(descriptor, "rb")
+    if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+        file.close()
+        raise RefusedFileError("unsafe-path", f"{path} is not a regular file", "declare files only")
+    return file
+
+
+def read_limited(root: Path, path: str, max_bytes: int) -> bytes:
+    """The bytes of a package file, after :func:`refusal` cleared it; never more than ``max_bytes``.
+
+    Raises :class:`RefusedFileError` instead of opening anything unsafe (see :func:`open_limited`),
+    and read up to the limit only.
+    """
+    with open_limited(root, path, max_bytes) as file:
+        data = _read_at_most(file, max_bytes + 1, os.fstat(file.fileno()).st_size)
     if len(data) > max_bytes:
         raise RefusedFileError(
             "file-too-large",

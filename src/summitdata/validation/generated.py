@@ -43,6 +43,7 @@ from summitdata.validation.compare import aligned_part, first_difference, unvouc
 from summitdata.validation.documents import MAX_DEPTH, MAX_INT_DIGITS, check_json_resources, strict_value_at
 from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, read_limited
 from summitdata.validation.problems import Problem
+from summitdata.validation.window import Window
 
 SCHEMA_PATH = "schemas/summit.schema.json"
 
@@ -77,7 +78,7 @@ class _Vouched:
         self.compared = True
         return part
 
-    def aligned(self, data: bytes) -> tuple[dict[str, Any], dict[str, list[int]]] | None:
+    def aligned(self, data: Window) -> tuple[dict[str, Any], dict[str, list[int]]] | None:
         if not self.premises:
             return None
         # A list's item sits two levels into the document: the whole may nest MAX_DEPTH deep.
