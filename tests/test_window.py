@@ -92,3 +92,16 @@ def test_the_window_holds_a_few_chunks_not_the_file() -> None:
         assert window.startswith(b",\n", end)
         held = max(held, len(window._data))  # the bytes held are the point of the test
     assert held <= 3 * 1024
+
+
+def test_a_long_record_read_ahead_is_let_go_in_linear_work() -> None:
+    """After a record just over a megabyte, whose parse read a megabyte ahead, walking on in small steps copies the
+    bytes held a few times in all, not once a chunk."""
+    text = b'[{"a": "' + b"x" * 2**20 + b'"}' + b', {"a": 1}' * 200_000 + b"]"
+    window = _window(text, 1024)
+    pos = 1
+    while window.startswith(b"{", pos) or window.startswith(b", ", pos):
+        pos += 0 if window.startswith(b"{", pos) else 2
+        _, pos = window.value(pos, _value_at)
+    assert window.rest_is(b"]", pos)
+    assert window.copied <= 4 * len(text)
