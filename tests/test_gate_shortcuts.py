@@ -6,15 +6,16 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summitdata.validation import documents, generated, validate_package
+from summitdata.resources import JSON_PATH
+from summitdata.validation import documents, files, generated, validate_package, window
 from summitdata.validation.documents import MAX_DEPTH, JsonProblemError, _depth, _lexed_depth, strict_json
-from summitdata.validation.files import read_limited
+from summitdata.validation.files import read_limited, read_opened
 from tests.conftest import JSON_VALUES, ROOT, edit_file
 
 
@@ -342,14 +343,21 @@ def parsed_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.fixture
 def read_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The paths of the files the JSON layer reads whole, in the order it reads them."""
+    """The paths of the files the JSON layer reads whole, in the order it reads them; summit.json is otherwise read
+    through a window of 4 KiB (the real one, 258 KB, would fit in the default window at once)."""
     read: list[str] = []
 
-    def spy(root: Path, path: str, max_bytes: int) -> bytes:
+    def spy_limited(root: Path, path: str, max_bytes: int) -> bytes:
         read.append(path)
         return read_limited(root, path, max_bytes)
 
-    monkeypatch.setattr(documents, "read_limited", spy)
+    def spy_opened(file: BinaryIO, path: str, max_bytes: int) -> bytes:
+        read.append(path)
+        return read_opened(file, path, max_bytes)
+
+    monkeypatch.setattr(documents, "read_limited", spy_limited)
+    monkeypatch.setattr(documents, "read_opened", spy_opened)
+    monkeypatch.setattr(window, "CHUNK_BYTES", 4096)
     return read
 
 
@@ -395,6 +403,32 @@ def test_a_stale_document_laid_out_otherwise_is_parsed_whole_and_reported_the_sa
     assert read_whole.count("data/summit.json") == 1
     monkeypatch.setattr(generated, "TRUST_GENERATED", False)
     assert validate_package(package_copy).problems == problems
+
+
+def test_a_stale_document_that_outgrows_the_limit_while_read_is_reported_too_large(
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch, read_whole: list[str]
+) -> None:
+    """A stale summit.json that passed the size check, then is longer than the limit when read through the window:
+    the walk gives up, and the whole read it falls back to reports file-too-large (no traceback)."""
+    edit_file(package_copy / "data" / "events.csv", _edit_last_note)
+    real = files.refusal
+    # As if the file grew between the size check (lstat) and the read.
+    monkeypatch.setattr(
+        files, "refusal", lambda root, path, most: None if path == JSON_PATH else real(root, path, most)
+    )
+    walked: list[bool] = []
+    aligned = documents._aligned
+
+    def spy(*args: Any) -> Any:
+        walked.append(True)
+        return aligned(*args)
+
+    monkeypatch.setattr(documents, "_aligned", spy)
+    limit = (package_copy / JSON_PATH).stat().st_size - 1
+    problems = validate_package(package_copy, limit).problems
+    assert [(p.code, p.file) for p in problems] == [("file-too-large", JSON_PATH)]
+    assert walked == [True]
+    assert read_whole.count(JSON_PATH) == 1
 
 
 def test_records_the_screen_declines_are_screened_once_and_left_to_jsonschema(

@@ -31,7 +31,7 @@ def test_a_window_answers_what_the_whole_bytes_answer(
         pos += move
         expected = data[pos : pos + length]
         if ask == "startswith":
-            assert window.startswith(expected, pos)
+            assert window.startswith(expected, pos) == data.startswith(expected, pos)
             assert window.startswith(expected + b"\x00", pos) == data.startswith(expected + b"\x00", pos)
         else:
             assert window.rest_is(data[pos:], pos)
@@ -105,3 +105,23 @@ def test_a_long_record_read_ahead_is_let_go_in_linear_work() -> None:
         _, pos = window.value(pos, _value_at)
     assert window.rest_is(b"]", pos)
     assert window.copied <= 4 * len(text)
+
+
+def test_records_ever_longer_are_scanned_a_few_times_in_all() -> None:
+    """Records of 1 KiB to 4 MiB in turn: each retry is given twice what the last was, so the parses scan the file
+    a few times in all, not once per doubling over what was read ahead."""
+    text = b"[" + b", ".join(b'{"a": "' + b"x" * 2**k + b'"}' for k in range(10, 23)) + b"]"
+    scanned = 0
+
+    def counted(data: bytes, pos: int) -> tuple[Any, int]:
+        nonlocal scanned
+        scanned += len(data) - pos
+        return _value_at(data, pos)
+
+    window = _window(text, 1024)
+    pos = 1
+    for k in range(10, 23):
+        value, pos = window.value(pos + (2 if k > 10 else 0), counted)
+        assert value == {"a": "x" * 2**k}
+    assert window.rest_is(b"]", pos)
+    assert scanned <= 3 * len(text)

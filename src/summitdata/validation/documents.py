@@ -19,7 +19,7 @@ from typing import Any, BinaryIO, Protocol
 from summitdata._version import __version__
 from summitdata.paths import DESCRIPTOR
 from summitdata.resources import BY_NAME, JSON_PATH
-from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, open_limited, read_limited
+from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, open_limited, read_limited, read_opened
 from summitdata.validation.jsonpos import line_of_pointer, scan
 from summitdata.validation.problems import Problem
 from summitdata.validation.window import UnendedError, Window
@@ -492,20 +492,25 @@ def check_json_resources(
     ``safe``: the paths the files layer cleared; a schema it refused is not read (nor reported twice).
     """
     file = open_checked(root, JSON_PATH, problems, max_bytes)
-    schema = read_json(root, SCHEMA_PATH, problems, max_bytes) if safe is None or SCHEMA_PATH in safe else None
-    if file is None:
-        return None
     declined = False  # the screen already saw the records unlike the generator's, and did not pass them
-    with file:
+    try:
+        schema = read_json(root, SCHEMA_PATH, problems, max_bytes) if safe is None or SCHEMA_PATH in safe else None
+        if file is None:
+            return None
         if schema is not None and unvouched is not None:
             # Through a window: the file is held whole only if it must be parsed whole.
             elements, declined = _aligned(Window(file, max_bytes), schema[0], unvouched)
             if elements is not None:
-                problems.extend(_foreign_keys(elements, ids, JSON_PATH, _text_of_file(root, max_bytes)))
+                problems.extend(_foreign_keys(elements, ids, JSON_PATH, _text_again(file, max_bytes)))
                 return None
-    raw = read_checked(root, JSON_PATH, problems, max_bytes)
-    if raw is None:
-        return None
+        try:
+            raw = read_opened(file, JSON_PATH, max_bytes)
+        except RefusedFileError as exc:  # it grew past the limit since it was opened
+            problems.append(Problem(JSON_PATH, None, None, exc.code, exc.message, exc.hint))
+            return None
+    finally:
+        if file is not None:
+            file.close()
     text = decode_json(JSON_PATH, raw, problems)
     if text is None:
         return None
@@ -520,12 +525,20 @@ def check_json_resources(
     return document
 
 
-def _text_of_file(root: Path, max_bytes: int) -> Callable[[], str]:
-    """data/summit.json's text, read and decoded when first asked for (a line number is needed only for a problem).
+def _text_again(file: BinaryIO, max_bytes: int) -> Callable[[], str]:
+    """The open file's text, read again when first asked for (a line number is needed only for a problem).
 
-    Asked for after :func:`.compare.aligned_part` found the file UTF-8 and strict JSON.
+    :func:`.compare.aligned_part` found its bytes UTF-8 and strict JSON. A file changed since (grown
+    past the limit, no longer UTF-8) gives no text, and so no line numbers, rather than an error.
     """
-    return lambda: read_limited(root, JSON_PATH, max_bytes).decode("utf-8")
+
+    def text() -> str:
+        try:
+            return read_opened(file, JSON_PATH, max_bytes).decode("utf-8")
+        except (RefusedFileError, UnicodeDecodeError):
+            return ""
+
+    return text
 
 
 #: The one profile URL the descriptor may name: the generator's, which Frictionless carries locally.

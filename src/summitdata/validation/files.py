@@ -93,11 +93,15 @@ def open_limited(root: Path, path: str, max_bytes: int) -> BinaryIO:
         raise RefusedFileError(
             "unsafe-path", f"{path} cannot be opened ({exc.strerror})", "declare files only"
         ) from None
-    file = os.fdopen(descriptor, "rb")
-    if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-        file.close()
-        raise RefusedFileError("unsafe-path", f"{path} is not a regular file", "declare files only")
-    return file
+    try:
+        regular = stat.S_ISREG(os.fstat(descriptor).st_mode)
+        if regular:
+            return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    os.close(descriptor)
+    raise RefusedFileError("unsafe-path", f"{path} is not a regular file", "declare files only")
 
 
 def read_limited(root: Path, path: str, max_bytes: int) -> bytes:
@@ -107,7 +111,16 @@ def read_limited(root: Path, path: str, max_bytes: int) -> bytes:
     and read up to the limit only.
     """
     with open_limited(root, path, max_bytes) as file:
-        data = _read_at_most(file, max_bytes + 1, os.fstat(file.fileno()).st_size)
+        return read_opened(file, path, max_bytes)
+
+
+def read_opened(file: BinaryIO, path: str, max_bytes: int) -> bytes:
+    """The bytes of a file :func:`open_limited` opened, from its start; never more than ``max_bytes``.
+
+    Raises :class:`RefusedFileError` (``file-too-large``) for a file that grew past the limit.
+    """
+    file.seek(0)
+    data = _read_at_most(file, max_bytes + 1, os.fstat(file.fileno()).st_size)
     if len(data) > max_bytes:
         raise RefusedFileError(
             "file-too-large",

@@ -90,6 +90,8 @@ class Window:
     def startswith(self, prefix: bytes, pos: int) -> bool:
         """Whether the file's bytes at ``pos`` begin with ``prefix``."""
         at = self._cover(pos, len(prefix))  # first: it replaces the window's bytes
+        if self._ended and pos > self._read:
+            return False  # past the end of the file, as bytes.startswith answers past the end of the bytes
         return self._data.startswith(prefix, at)
 
     def rest_is(self, suffix: bytes, pos: int) -> bool:
@@ -101,8 +103,8 @@ class Window:
         """``parse`` of the bytes at ``pos``: its value and the file offset after it.
 
         ``parse`` (data, offset) raises :class:`UnendedError` where the value runs past the bytes it is
-        given; the window then doubles and asks again, so the work stays linear in the value's
-        length, and memory holds no more than twice its bytes.
+        given; the window then doubles what it gave and asks again, so the work stays linear in the
+        value's length, and memory holds no more than about twice its bytes.
         """
         size = self._chunk
         while True:
@@ -110,9 +112,12 @@ class Window:
             try:
                 value, end = parse(self._data, at)
             except UnendedError:
-                if self._ended and self._base + len(self._data) < pos + size:
+                held = self._base + len(self._data) - pos  # what the parse was given, read ahead included
+                if self._ended and held < size:
                     raise  # the window holds the rest of the file: the value never ends
-                size *= 2
+                # Twice what it was given, not twice what it asked for: after a long record made the window
+                # read far ahead, a longer one is not scanned again and again over bytes it already had.
+                size = 2 * max(size, held)
                 continue
             return value, self._base + end
 
