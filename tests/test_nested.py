@@ -11,7 +11,16 @@ from hypothesis import strategies as st
 
 import summitdata
 from summitdata.dataset import Dataset, Table
-from summitdata.nested import _array, iter_document, render_document, render_json
+from summitdata.nested import (
+    RELATIONS,
+    _array,
+    _Text,
+    document_sections,
+    iter_document,
+    iter_json,
+    render_document,
+    render_json,
+)
 from summitdata.resources import RESOURCES
 from tests.conftest import JSON_VALUES, ROOT
 
@@ -22,6 +31,52 @@ def test_the_streamed_text_of_the_shipped_data_is_the_checked_render_and_the_com
     streamed = b"".join(iter_document(ds))
     assert streamed == render_document(ds).encode("utf-8")
     assert streamed == (ROOT / "data/summit.json").read_bytes()
+
+
+def test_each_relation_is_the_records_property_record_by_record() -> None:
+    """RELATIONS names, for each node's relation, the property it is: the same records, in the same order."""
+    ds = summitdata.load(ROOT)
+    followed = 0
+    for name, relations in RELATIONS.items():
+        for record in getattr(ds, name):
+            for relation in relations:
+                found = getattr(record, relation.prop)
+                assert found == ds.referencing(relation.model, relation.field, record.id)
+                assert all(type(item) is relation.model for item in found)
+                followed += len(found)
+    assert followed > 100
+
+
+def test_every_embedded_node_is_let_go_once_its_last_parent_has_it() -> None:
+    """Writing the shipped document leaves no embedded node's text held, and each was written once per record."""
+    ds = summitdata.load(ROOT)
+    text = _Text(ds)
+    written = 0
+    real = text.node
+
+    def counted(record: Any, **relations: bytes) -> bytes:
+        nonlocal written
+        written += 1
+        return real(record, **relations)
+
+    text.node = counted  # type: ignore[method-assign]  # counting the nodes it writes
+    streamed = b"".join(iter_json(document_sections(ds, text)))
+    assert streamed == (ROOT / "data/summit.json").read_bytes()
+    assert text.written == {}
+    assert text.left == {}
+    assert written == sum(
+        len(getattr(ds, name))
+        for name in ("memberships", "participants", "agreement_actions", "workstreams", *RELATIONS)
+    )
+
+
+def test_a_node_let_go_too_soon_is_written_again_the_same() -> None:
+    """With no parent counted, every embedded node is written again where it appears: the same document."""
+    ds = summitdata.load(ROOT)
+    text = _Text(ds)
+    text.parents = {}
+    assert b"".join(iter_json(document_sections(ds, text))) == (ROOT / "data/summit.json").read_bytes()
+    assert text.written == {}
 
 
 def test_the_streamed_text_of_empty_tables_is_the_checked_render() -> None:

@@ -7,7 +7,7 @@ Its shape is defined here by pydantic models, so its JSON Schema
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Annotated, Any, Protocol, TypeVar
+from typing import Annotated, Any, NamedTuple, Protocol, TypeVar
 
 import pydantic_core
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -113,6 +113,42 @@ class SummitDocument(_Node):
     ]
 
 
+class _Relation(NamedTuple):
+    """What a node embeds under ``key``: the records of ``model`` whose ``field`` holds the node's id."""
+
+    key: str
+    prop: str  # the record property that follows the relation (Organization.memberships, ...)
+    model: type[Record]
+    field: str
+    ids: bool = False  # only the records' ids (statement_ids, child_ids)
+
+
+#: The top-level lists of nodes and each node's relations, in the document's order: the one definition
+#: of what the document embeds (tests/test_nested.py checks each against its property, record by record).
+RELATIONS: dict[str, tuple[_Relation, ...]] = {
+    "organizations": (
+        _Relation("memberships", "memberships", Membership, "organization_id"),
+        _Relation("workstreams", "workstreams", Workstream, "organization_id"),
+    ),
+    "people": (
+        _Relation("memberships", "memberships", Membership, "person_id"),
+        _Relation("participations", "participations", Participant, "person_id"),
+        _Relation("actions", "actions", AgreementAction, "person_id"),
+        _Relation("statement_ids", "statements", Statement, "speaker_person_id", ids=True),
+    ),
+    "events": (
+        _Relation("participants", "participants", Participant, "event_id"),
+        _Relation("actions", "actions", AgreementAction, "event_id"),
+        _Relation("child_ids", "children", Event, "parent_id", ids=True),
+    ),
+    "agreements": (
+        _Relation("actions", "actions", AgreementAction, "agreement_id"),
+        _Relation("statement_ids", "statements", Statement, "agreement_id", ids=True),
+    ),
+    "statements": (),
+}
+
+
 class _Builder(Protocol[V]):
     """How the document's values are made: plain JSON data, or (for the streamed text) their JSON."""
 
@@ -167,8 +203,16 @@ class _Text:
     def __init__(self, ds: Dataset) -> None:
         self.checks_of = ds.fact_checks_of
         # An embedded record (a membership, a participation, an act) appears under two or three
-        # parents: its node is written once. Keyed by identity; the dataset keeps the records alive.
+        # parents: its node is written once, and let go once the last of them has it (a tenth of
+        # the document, held to its end, was the largest object of the render). Keyed by identity;
+        # the dataset keeps the records alive.
         self.written: dict[int, bytes] = {}
+        self.left: dict[int, int] = {}  # parents still to come
+        self.parents: dict[type[Record], list[str]] = {}  # the columns by which a record is embedded
+        for relations in RELATIONS.values():
+            for relation in relations:
+                if not relation.ids:
+                    self.parents.setdefault(relation.model, []).append(relation.field)
 
     def record(self, record: Record) -> bytes:
         return pydantic_core.to_json(record.__dict__, indent=2)
@@ -188,12 +232,22 @@ class _Text:
         return b"".join(parts)
 
     def nodes(self, records: Iterable[Record]) -> bytes:
-        written = self.written
+        written, left = self.written, self.left
         texts = []
         for record in records:
-            text = written.get(id(record))
+            key = id(record)
+            text = written.get(key)
             if text is None:
-                text = written[id(record)] = self.node(record)
+                text = self.node(record)
+                # A parent per column that holds an id (a dangling one only keeps the text to the end).
+                values = record.__dict__
+                more = sum(values[field] is not None for field in self.parents.get(type(record), ())) - 1
+                if more > 0:
+                    written[key], left[key] = text, more
+            elif left[key] == 1:
+                del written[key], left[key]
+            else:
+                left[key] -= 1
             texts.append(text)
         return _array(texts)
 
@@ -204,42 +258,27 @@ class _Text:
 def document_sections(ds: Dataset, build: _Builder[V]) -> dict[str, str | Iterator[V]]:
     """The nested document, each list of records a lazy iterator (built as it is written).
 
-    The document's one definition; ``build`` makes its values (:class:`_Plain` or :class:`_Text`).
+    The document's one definition, with :data:`RELATIONS`; ``build`` makes its values
+    (:class:`_Plain` or :class:`_Text`).
     """
+    nodes = {name: _nodes(getattr(ds, name), relations, build) for name, relations in RELATIONS.items()}
     return {
         "name": "summitdata",
         "version": ds.version,
         "sources": (build.record(s) for s in ds.sources),
-        "organizations": (
-            build.node(o, memberships=build.nodes(o.memberships), workstreams=build.nodes(o.workstreams))
-            for o in ds.organizations
-        ),
-        "people": (
-            build.node(
-                p,
-                memberships=build.nodes(p.memberships),
-                participations=build.nodes(p.participations),
-                actions=build.nodes(p.actions),
-                statement_ids=build.ids(p.statements),
-            )
-            for p in ds.people
-        ),
-        "events": (
-            build.node(
-                e,
-                participants=build.nodes(e.participants),
-                actions=build.nodes(e.actions),
-                child_ids=build.ids(e.children),
-            )
-            for e in ds.events
-        ),
-        "agreements": (
-            build.node(a, actions=build.nodes(a.actions), statement_ids=build.ids(a.statements)) for a in ds.agreements
-        ),
-        "statements": (build.node(s) for s in ds.statements),
+        **nodes,
         "fact_checks": (build.record(c) for c in ds.fact_checks),
         "event_codes": (build.record(c) for c in ds.event_codes),
     }
+
+
+def _nodes(records: Iterable[Record], relations: tuple[_Relation, ...], build: _Builder[V]) -> Iterator[V]:
+    for record in records:
+        related = {}
+        for relation in relations:
+            found = getattr(record, relation.prop)
+            related[relation.key] = build.ids(found) if relation.ids else build.nodes(found)
+        yield build.node(record, **related)
 
 
 def document_texts(ds: Dataset) -> dict[str, str | Iterator[bytes]]:
