@@ -195,7 +195,7 @@ def read_checked(root: Path, path: str, problems: list[Problem], max_bytes: int)
     try:
         return read_limited(root, path, max_bytes)
     except RefusedFileError as exc:
-        problems.append(Problem(path, None, None, exc.code, exc.message, exc.hint))
+        problems.append(exc.problem(path))
         return None
 
 
@@ -204,7 +204,7 @@ def open_checked(root: Path, path: str, problems: list[Problem], max_bytes: int)
     try:
         return open_limited(root, path, max_bytes)
     except RefusedFileError as exc:
-        problems.append(Problem(path, None, None, exc.code, exc.message, exc.hint))
+        problems.append(exc.problem(path))
         return None
 
 
@@ -506,7 +506,7 @@ def check_json_resources(
         try:
             raw = read_opened(file, JSON_PATH, max_bytes)
         except RefusedFileError as exc:  # it grew past the limit since it was opened
-            problems.append(Problem(JSON_PATH, None, None, exc.code, exc.message, exc.hint))
+            problems.append(exc.problem(JSON_PATH))
             return None
     finally:
         if file is not None:

@@ -25,6 +25,10 @@ class RefusedFileError(ValueError):
         super().__init__(message)
         self.code, self.message, self.hint = code, message, hint
 
+    def problem(self, path: str) -> Problem:
+        """The problem that reports this refusal of the file at ``path``."""
+        return Problem(path, None, None, self.code, self.message, self.hint)
+
 
 def _canonical(path: str) -> bool:
     """Whether a relative path is written in its one normal form (no ./, //, trailing /)."""
