@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic_core import to_json
 
+from summitdata.nested import iter_json
 from summitdata.validation.compare import aligned_part, first_difference, unvouched_part
 from summitdata.validation.documents import MAX_DEPTH, strict_value_at
 from summitdata.validation.window import Window
@@ -158,8 +159,9 @@ def _value_at(data: bytes, pos: int) -> tuple[Any, int]:
 def _assert_aligned_as_parsed(data: bytes, new: dict[str, Any], found: Any) -> None:
     """aligned_part's answer is unvouched_part's of the parsed document, with each kept item's place."""
     old = json.loads(data)
-    part, places, first = found
+    part, places, first, identical = found
     assert (part, first) == unvouched_part(old, _texts(new))
+    assert identical == (data == b"".join(iter_json(_texts(new))))
     for key, indices in places.items():
         assert part[key] == [old[key][index] for index in indices]
 
@@ -190,10 +192,30 @@ def test_a_stale_document_laid_out_as_the_generators_is_read_only_where_it_diffe
         assert found is None
         return
     assert found is not None
-    part, places, first = found
+    part, places, first, identical = found
+    assert not identical
     assert first == first_difference(old, whole) is not None
     assert part == _reference_unvouched(old, whole)
     assert sum(map(len, places.values())) == (0 if edit == "one-fact-check-fewer" else 1)  # records left to screen
+
+
+def test_the_generators_own_document_is_identical_and_nothing_is_parsed(ds: Any) -> None:
+    """The committed summit.json beside the generator's document: identical, nothing left to screen, no difference."""
+    from summitdata.generate import StreamedDocument
+
+    data = (ROOT / "data" / "summit.json").read_bytes()
+    parsed: list[int] = []
+
+    def counted(data: bytes, pos: int) -> tuple[Any, int]:
+        parsed.append(pos)
+        return _value_at(data, pos)
+
+    found = aligned_part(data, StreamedDocument(ds).texts(), counted)
+    assert found is not None
+    assert found.identical
+    assert found.first is None
+    assert not any(found.places.values())
+    assert parsed == []
 
 
 _RECORDS = st.dictionaries(st.sampled_from(["id", "a", "b"]), JSON_VALUES, min_size=1, max_size=3)

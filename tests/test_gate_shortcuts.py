@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from summitdata import nested
 from summitdata.resources import JSON_PATH
 from summitdata.validation import documents, files, generated, validate_package, window
 from summitdata.validation.documents import MAX_DEPTH, JsonProblemError, _depth, _lexed_depth, strict_json
@@ -429,6 +430,27 @@ def test_a_stale_document_that_outgrows_the_limit_while_read_is_reported_too_lar
     assert [(p.code, p.file) for p in problems] == [("file-too-large", JSON_PATH)]
     assert walked == [True]
     assert read_whole.count(JSON_PATH) == 1
+
+
+@pytest.mark.parametrize("stale", [False, True], ids=["current", "table-edited-without-generating"])
+def test_the_generators_document_is_made_once(package_copy: Path, monkeypatch: pytest.MonkeyPatch, stale: bool) -> None:
+    """The walk that finds summit.json current or stale is the one the JSON layer reads a stale file's records from:
+    the generator's document is made once either way, and the report is the one without the shortcuts."""
+    if stale:
+        edit_file(package_copy / "data" / "events.csv", _edit_last_note)
+    made: list[int] = []
+    real = nested._Text.__init__
+
+    def counted(self: Any, ds: Any) -> None:
+        made.append(1)
+        real(self, ds)
+
+    monkeypatch.setattr(nested._Text, "__init__", counted)
+    problems = validate_package(package_copy).problems
+    assert [p.code for p in problems] == (["generated-stale"] if stale else [])
+    assert len(made) == 1
+    monkeypatch.setattr(generated, "TRUST_GENERATED", False)
+    assert validate_package(package_copy).problems == problems
 
 
 def test_records_the_screen_declines_are_screened_once_and_left_to_jsonschema(

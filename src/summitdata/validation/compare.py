@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import pydantic_core
 
@@ -102,17 +102,26 @@ def _text_of(item: Any) -> bytes | None:
         return None
 
 
+class Aligned(NamedTuple):
+    """What :func:`aligned_part` finds: the part left to the screen, each list's kept items' places in the
+    document, the first difference, and whether the file is the generator's text, byte for byte."""
+
+    part: dict[str, Any]
+    places: dict[str, list[int]]
+    first: str | None
+    identical: bool
+
+
 #: Parses the JSON object or array at an offset of a UTF-8 text: the value and the offset after it.
 #: Raises ValueError where the whole document's parse or depth limit would report a problem.
 ValueAt = Callable[[bytes, int], tuple[Any, int]]
 
 
-def aligned_part(
-    data: bytes | Window, sections: Mapping[str, Any], value_at: ValueAt
-) -> tuple[dict[str, Any], dict[str, list[int]], str | None] | None:
+def aligned_part(data: bytes | Window, sections: Mapping[str, Any], value_at: ValueAt) -> Aligned | None:
     """:func:`unvouched_part` of the document in ``data`` (UTF-8), parsing only the items that are not the generator's.
 
-    Returns the part, each list's kept items' places in the document, and the first difference,
+    Returns the part, each list's kept items' places in the document, the first difference, and
+    whether every byte is the generator's (no item was parsed: the file is what ``iter_json`` writes),
     or None where ``data`` is not laid out as the generator writes it (:func:`summitdata.nested.iter_json`):
     the same keys in the same order, the same values outside the lists, items two spaces in and
     one per line. An item whose bytes are the generator's item, indented, is that item and is
@@ -131,6 +140,7 @@ def aligned_part(
     part: dict[str, Any] = {}
     places: dict[str, list[int]] = {}
     first: str | None = None
+    parsed = 0
     for number, (key, theirs) in enumerate(sections.items()):
         head = (b"{\n  " if number == 0 else b",\n  ") + pydantic_core.to_json(key) + b": "
         if not text.startswith(head, pos):
@@ -146,22 +156,24 @@ def aligned_part(
         walked = _aligned_items(text, pos, theirs, where=f"/{key}", value_at=value_at)
         if walked is None:
             return None
-        pos, part[key], places[key], found = walked
+        pos, part[key], places[key], found, read = walked
         first = first or found
+        parsed += read
     if not text.rest_is(b"\n}\n" if sections else b"{}\n", pos):
         return None
-    return part, places, first
+    return Aligned(part, places, first, identical=first is None and parsed == 0)
 
 
 def _aligned_items(
     text: Window, pos: int, texts: Iterator[bytes], *, where: str, value_at: ValueAt
-) -> tuple[int, list[Any], list[int], str | None] | None:
-    """One list of :func:`aligned_part` from ``pos``: the offset after it, its kept items, their places
-    and the first difference."""
+) -> tuple[int, list[Any], list[int], str | None, int] | None:
+    """One list of :func:`aligned_part` from ``pos``: the offset after it, its kept items, their places,
+    the first difference and how many items were parsed."""
     kept: list[Any] = []
     places: list[int] = []
     first: str | None = None
     count = 0  # the file's items read so far
+    parsed = 0
     generated = iter(texts)
     theirs: bytes | None = next(generated, None)
     while True:
@@ -180,6 +192,7 @@ def _aligned_items(
             item, pos = text.value(pos, value_at)
         except (ValueError, RecursionError):
             return None
+        parsed += 1
         if theirs is None or _text_of(item) != theirs:
             kept.append(item)
             places.append(count)
@@ -195,7 +208,7 @@ def _aligned_items(
         return None
     if theirs is not None:
         first = first or f"{where}/{count}"  # the generator has more items than the file (the rest is not made)
-    return pos + len(closing), kept, places, first
+    return pos + len(closing), kept, places, first, parsed
 
 
-__all__ = ["aligned_part", "first_difference", "unvouched_part"]
+__all__ = ["Aligned", "aligned_part", "first_difference", "unvouched_part"]

@@ -8,9 +8,10 @@ records the table layers already validated, and serve twice:
   anything (see :func:`json_is_generated`), so they are skipped; any difference and they
   all run, to name the problem and its place, except that the models' screen sees only the
   records unlike the generator's (:func:`unvouched_part`), and where the file keeps the
-  generator's layout, only those records are decoded and parsed (:func:`aligned_part`).
-  tests/test_gate_cases.py runs the whole corpus of malformed packages both ways and requires
-  identical reports.
+  generator's layout, only those records are decoded and parsed (:func:`aligned_part`). That
+  one walk of the file beside the generator's document also tells a current file from a stale
+  one, so the document is made once either way. tests/test_gate_cases.py runs the whole corpus
+  of malformed packages both ways and requires identical reports.
 - **Stale files.** Every generated file is compared with what is on disk; a stale
   summit.json's first difference comes from that same record-by-record comparison.
 
@@ -39,9 +40,9 @@ from summitdata.models import Record
 from summitdata.resources import JSON_PATH, RESOURCES
 from summitdata.validation import progress
 from summitdata.validation.citation import check_citation
-from summitdata.validation.compare import aligned_part, first_difference, unvouched_part
+from summitdata.validation.compare import Aligned, aligned_part, first_difference, unvouched_part
 from summitdata.validation.documents import MAX_DEPTH, MAX_INT_DIGITS, check_json_resources, strict_value_at
-from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, read_limited
+from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, open_limited, read_limited
 from summitdata.validation.problems import Problem
 from summitdata.validation.window import Window
 
@@ -59,12 +60,14 @@ class _Vouched:
     do not hold (a value the schema's ``format`` refuses, or an integer too long for strict JSON,
     in the tables). :meth:`aligned` finds that part in the text, without parsing the rest.
     Keeps the first difference it found for the stale report (``compared`` says it did).
+    :meth:`identical` makes that walk first, to tell a current file from a stale one.
     """
 
     def __init__(self, content: StreamedDocument, premises: Callable[[], bool]) -> None:
         self.content, self._premises = content, premises
         self.compared = False
         self.first: str | None = None
+        self._walked: list[Aligned | None] = []  # the one walk of the file, once made (see :meth:`identical`)
 
     @cached_property
     def premises(self) -> bool:
@@ -79,15 +82,31 @@ class _Vouched:
         return part
 
     def aligned(self, data: Window) -> tuple[dict[str, Any], dict[str, list[int]]] | None:
+        """The part and its records' places, from the file's bytes (the walk :meth:`identical` made, if it made one)."""
+        found = self._walked[0] if self._walked else self._walk(data)
+        if found is None:
+            return None
+        self.first, self.compared = found.first, True
+        return found.part, found.places
+
+    def _walk(self, data: Window) -> Aligned | None:
         if not self.premises:
             return None
         # A list's item sits two levels into the document: the whole may nest MAX_DEPTH deep.
-        found = aligned_part(data, self.content.texts(), lambda data, pos: strict_value_at(data, pos, MAX_DEPTH - 2))
-        if found is None:
-            return None
-        part, places, self.first = found
-        self.compared = True
-        return part, places
+        return aligned_part(data, self.content.texts(), lambda data, pos: strict_value_at(data, pos, MAX_DEPTH - 2))
+
+    def identical(self, root: Path, max_bytes: int) -> bool | None:
+        """Whether the file is the generator's document byte for byte, from one walk of it that
+        :meth:`aligned` then answers from (a stale file is so made once, not twice); None where the
+        walk gives no answer (the premises fail, another layout, a record that does not parse).
+        """
+        try:
+            with open_limited(root, JSON_PATH, max_bytes) as file:
+                found = self._walk(Window(file, max_bytes))
+        except Exception:  # as the JSON layer's walk: whatever fails, the file is compared and parsed as before
+            found = None
+        self._walked = [found]
+        return None if found is None else found.identical
 
 
 def _formats_hold(expected: Mapping[str, Content], tables: Mapping[str, list[Record]]) -> bool:
@@ -147,6 +166,9 @@ def json_is_generated(
     expected: Mapping[str, Content],
     tables: Mapping[str, list[Record]],
     same: Callable[[Path, Content], bool] = same_content,
+    *,
+    vouched: _Vouched | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
 ) -> bool:
     """Whether the JSON layer's checks are proven to find nothing, without running them.
 
@@ -158,10 +180,23 @@ def json_is_generated(
     lengths and anchored patterns), except for ``format`` checks, asked by
     :func:`_formats_hold`; and every id it cites is a table row's, each resolving because the
     key layer passed.
+
+    ``vouched``: where given, summit.json is compared by walking it beside the generator's document
+    (:meth:`_Vouched.identical`), which the JSON layer then reads a stale file's records from,
+    instead of by a plain comparison that would make the document a second time. ``same`` learns
+    the answer (it is :class:`_Comparisons`, which the stale report asks).
     """
-    if not all(same(root / path, expected[path]) for path in (SCHEMA_PATH, JSON_PATH)):
+    if not same(root / SCHEMA_PATH, expected[SCHEMA_PATH]):
         return False
-    return _ints_fit(tables) and _formats_hold(expected, tables)
+    identical = None if vouched is None else vouched.identical(root, max_bytes)
+    if identical is None:
+        identical = same(root / JSON_PATH, expected[JSON_PATH])
+    elif isinstance(same, _Comparisons):
+        same.done[root / JSON_PATH] = identical  # the walk compared every byte: no second comparison
+    if not identical:
+        return False
+    # The same premises the walk needed (asked once: the format check reads every record).
+    return vouched.premises if vouched is not None else _ints_fit(tables) and _formats_hold(expected, tables)
 
 
 def report_stale(
@@ -257,14 +292,25 @@ def check_documents(
         expected = guarded(problems, "generated files", None, expected_files, root, records)
     if JSON_PATH in safe:
         progress.layer("JSON resources")
+        vouched = _vouched(expected, records)
         trusted = (
             TRUST_GENERATED
             and expected is not None
             and records is not None
-            and guarded(problems, JSON_PATH, False, json_is_generated, root, expected, records, same)
+            and guarded(
+                problems,
+                JSON_PATH,
+                False,
+                json_is_generated,
+                root,
+                expected,
+                records,
+                same,
+                vouched=vouched,
+                max_bytes=max_bytes,
+            )
         )
         if not trusted:
-            vouched = _vouched(expected, records)
             document = guarded(
                 problems,
                 JSON_PATH,
