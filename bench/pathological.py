@@ -51,6 +51,15 @@ def _huge_cell(root: Path) -> None:
     path.write_text(to_csv(header, rows), encoding="utf-8")
 
 
+def _doubled_quotes(root: Path) -> None:
+    """people.csv's header with 100 extra cells of 65,000 doubled quotes each (a 13 MB line; each cell stays
+    under the csv module's field limit, so the line reaches the strict record pattern)."""
+    path = root / PEOPLE
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    extra = ",".join(['"' + '""' * 65_000 + '"'] * 100)
+    path.write_text(f"{header},{extra}\n{rest}", encoding="utf-8")
+
+
 def _blank_lines(root: Path) -> None:
     """A million blank lines at the end of people.csv."""
     with (root / PEOPLE).open("a", encoding="utf-8") as file:
@@ -62,11 +71,23 @@ def _deep_json(root: Path) -> None:
     (root / "data/summit.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
 
 
+def _unended_record(root: Path) -> None:
+    """data/summit.json as generated up to its last event, which opens a string that never ends: 5 million escaped
+    quotes (10 MB) to the end of the file. The gate walks the file beside the generator's document, through a
+    window that doubles until the file ends, then parses the whole and reports it."""
+    path = root / "data/summit.json"
+    text = path.read_bytes()
+    start = text.rindex(b'\n    {\n      "id": ', 0, text.index(b'\n  "agreements": ')) + len(b"\n    ")
+    path.write_bytes(text[:start] + b'{"id": "' + b'\\"' * 5_000_000)
+
+
 CASES: dict[str, Callable[[Path], None]] = {
     "header with 100,000 extra columns": _wide_header,
     "a 10 MB cell": _huge_cell,
+    "a 13 MB header line of doubled quotes": _doubled_quotes,
     "a million blank lines": _blank_lines,
     "summit.json nested 100,000 deep": _deep_json,
+    "a summit.json record that never ends (10 MB of escaped quotes)": _unended_record,
 }
 
 

@@ -133,3 +133,13 @@ def test_a_missing_descriptor_is_a_package_error(tmp_path: Path) -> None:
 
 def test_every_code_is_documented() -> None:
     assert all(code.islower() and " " not in code and text for code, text in CODES.items())
+
+
+def test_a_crafted_column_name_is_cut_in_the_message(package_copy: Path) -> None:
+    """A header cell of 65,000 characters, repeated: the message shows 80 of them and the length, not the cell."""
+    name = '"' * 65_000
+    cell = '"' + name.replace('"', '""') + '"'
+    edit_file(package_copy / "data/people.csv", lambda t: t.replace("\n", f",{cell},{cell}\n", 1))
+    (problem,) = validate_package(package_copy).problems
+    assert (problem.file, problem.line, problem.code) == ("data/people.csv", 1, "header-error")
+    assert problem.message == f"the header repeats {name[:80]}… (65,000 characters)"

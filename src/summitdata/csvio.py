@@ -9,6 +9,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from summitdata._regex import POSSESSIVE
+
 
 class CsvSyntaxError(ValueError):
     """A CSV text cannot be parsed; ``line`` is the physical line where parsing stopped."""
@@ -20,8 +22,9 @@ class CsvSyntaxError(ValueError):
 
 # One RFC 4180 field: quoted (quotes doubled inside, line breaks allowed), or unquoted without any quote.
 # The quoted form is unrolled (runs without a quote, each followed by a doubled quote): every
-# character can be matched one way only, so a long cell is one linear pass, never a backtrack.
-_FIELD = r'(?:"[^"]*(?:""[^"]*)*"|[^",\n]*)'
+# character can be matched one way only, so a long cell is one linear pass, never a backtrack;
+# possessive, so its doubled quotes take no memory each (summitdata._regex).
+_FIELD = rf'(?:"[^"]*(?:""[^"]*)*{POSSESSIVE}"|[^",\n]*)'
 #: A whole record as RFC 4180 writes it. Python's csv module also takes `Joe "Joey" Biden`
 #: unquoted (the quotes become content); the package's dialect does not. Compiled on first use
 #: (``re`` caches it), as a record with a quote is the only one that needs it.

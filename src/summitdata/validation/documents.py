@@ -16,6 +16,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
+from summitdata._regex import POSSESSIVE
 from summitdata._version import __version__
 from summitdata.paths import DESCRIPTOR
 from summitdata.resources import BY_NAME, JSON_PATH
@@ -64,7 +65,7 @@ def _float(text: str) -> float:
 # depth is concerned, everything after an unclosed quote is inside it). The loop is unrolled (each
 # character can be matched one way only), so the pass is linear with no backtracking, also on
 # Python 3.10, which has no possessive quantifiers.
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)', re.DOTALL)
+_STRING = re.compile(rf'"[^"\\]*(?:\\.[^"\\]*)*{POSSESSIVE}(?:"|\\?\Z)', re.DOTALL)
 # Every byte that is not a bracket, for bytes.translate to delete.
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 _STEP = [0] * 256
@@ -148,7 +149,7 @@ _DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_constant, 
 # brackets, a string (escapes included), or a bracket. Matched one after another from the value's
 # start, never searched for: an unterminated string ends the scan at once, so the scan is linear on
 # any bytes (a search would retry from every later quote, quadratically).
-_TOKEN = re.compile(rb'[^"\[\]{}]+|"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+_TOKEN = re.compile(rb'[^"\[\]{}]+|"[^"\\]*(?:\\.[^"\\]*)*' + POSSESSIVE.encode() + rb'"|[\[\]{}]', re.DOTALL)
 _OPENING, _CLOSING = frozenset(b"[{"), frozenset(b"]}")
 
 

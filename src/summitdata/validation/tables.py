@@ -160,9 +160,19 @@ def _line_ends(text: str, report: _Report) -> str:
     return "".join(kept)
 
 
+#: The most characters of one column name a message shows (a crafted header cell can be 130 KB).
+NAME_CHARS = 80
+
+
+def _name(name: str) -> str:
+    """A column name for a message: printable, and cut after NAME_CHARS characters, with its length."""
+    shown = repr(name) if not name or not name.isprintable() else name
+    return shown if len(shown) <= NAME_CHARS else f"{shown[:NAME_CHARS]}… ({len(name):,} characters)"
+
+
 def _names(names: list[str], limit: int = 10) -> str:
-    """Column names for a message: each printable, at most ``limit`` of them."""
-    shown = ", ".join(repr(name) if not name or not name.isprintable() else name for name in names[:limit])
+    """Column names for a message: at most ``limit`` of them, each as :func:`_name` shows it."""
+    shown = ", ".join(_name(name) for name in names[:limit])
     return shown + (f" and {len(names) - limit:,} more" if len(names) > limit else "")
 
 
