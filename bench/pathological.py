@@ -81,6 +81,15 @@ def _unended_record(root: Path) -> None:
     path.write_bytes(text[:start] + b'{"id": "' + b'\\"' * 5_000_000)
 
 
+def _crafted_id(root: Path) -> None:
+    """data/summit.json with the first person's id 10 MB long (a-a-a-…): the models refuse it, and the generated
+    schema's slug pattern is matched against it to report it."""
+    path = root / "data/summit.json"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('"id": "', text.index('"people": [')) + len('"id": "')
+    path.write_text(text[:start] + "a-" * 5_000_000 + "a" + text[text.index('"', start) :], encoding="utf-8")
+
+
 CASES: dict[str, Callable[[Path], None]] = {
     "header with 100,000 extra columns": _wide_header,
     "a 10 MB cell": _huge_cell,
@@ -88,6 +97,7 @@ CASES: dict[str, Callable[[Path], None]] = {
     "a million blank lines": _blank_lines,
     "summit.json nested 100,000 deep": _deep_json,
     "a summit.json record that never ends (10 MB of escaped quotes)": _unended_record,
+    "a 10 MB id in summit.json": _crafted_id,
 }
 
 

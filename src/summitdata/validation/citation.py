@@ -17,6 +17,7 @@ from typing import Any
 
 from summitdata._version import __version__
 from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, read_limited
+from summitdata.validation.patterns import linear
 from summitdata.validation.problems import Problem
 
 CITATION = "CITATION.cff"
@@ -104,7 +105,7 @@ def check_citation(root: Path, problems: list[Problem], max_bytes: int = MAX_FIL
 
     try:
         errors = sorted(
-            jsonschema.Draft7Validator(cff_schema()).iter_errors(citation),
+            linear(jsonschema.Draft7Validator)(cff_schema()).iter_errors(citation),
             key=lambda e: [str(p) for p in e.absolute_path],
         )
     except Exception as exc:  # YAML gives values JSON has no word for (e.g. non-string keys): still a report

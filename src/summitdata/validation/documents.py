@@ -22,6 +22,7 @@ from summitdata.paths import DESCRIPTOR
 from summitdata.resources import BY_NAME, JSON_PATH
 from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, open_limited, read_limited, read_opened
 from summitdata.validation.jsonpos import line_of_pointer, scan
+from summitdata.validation.patterns import linear
 from summitdata.validation.problems import Problem
 from summitdata.validation.window import UnendedError, Window
 
@@ -286,7 +287,8 @@ def schema_problems(
             "use the generated schema",
         )
         return
-    validator_class = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    # Patterns matched in linear time: the schema on disk may be a contributor's (see .patterns).
+    validator_class = linear(jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator))
     validator = validator_class(
         schema,
         # attrs' generated __init__ takes `retrieve`; mypy's view of referencing's stubs does not know it.
