@@ -65,9 +65,10 @@ def test_a_pattern_that_backtracks_exponentially_in_re_is_matched_at_once() -> N
     assert not search("^[a-z0-9]+(-[a-z0-9]+)*$", "a-" * 5_000_000)
 
 
-@pytest.mark.parametrize("pattern", ["(?<=a)b", "(a)\\1", 7])
+@pytest.mark.parametrize("pattern", ["(?<=a)b", "(a)\\1", "(?:a{1000}){1000}", 7])
 def test_a_pattern_the_engine_cannot_run_is_refused(pattern: object) -> None:
-    """Look-around, back-references, a pattern that is not a string: refused, never run by a backtracking engine."""
+    """Look-around, back-references, a pattern too large, one that is not a string: refused, never run by a
+    backtracking engine."""
     with pytest.raises(UnsupportedPatternError):
         search(pattern, "ab")
 
@@ -77,7 +78,7 @@ def test_a_schema_with_such_a_pattern_is_reported() -> None:
     schema = {"type": "object", "properties": {"name": {"type": "string", "pattern": "(?<=a)b"}}}
     (problem,) = schema_problems("data/summit.json", '{"name": "ab"}', {"name": "ab"}, schema)
     assert (problem.code, problem.field) == ("json-schema-error", "/name")
-    assert "cannot be matched here" in problem.message
+    assert "cannot be matched in linear time" in problem.message
 
 
 def test_a_crafted_schema_pattern_and_value_are_reported_at_once(package_copy: Path) -> None:

@@ -21,7 +21,10 @@ from functools import cache, lru_cache
 from typing import Any
 
 #: What a pattern the engine cannot compile is reported as (the schema is not the generated one).
-UNSUPPORTED = "the schema's pattern {pattern!r} cannot be matched here (look-around or back-references)"
+UNSUPPORTED = (
+    "the schema's pattern {pattern!r} cannot be matched in linear time (look-around, back-references, too large,"
+    " or not a string)"
+)
 
 
 class UnsupportedPatternError(ValueError):
