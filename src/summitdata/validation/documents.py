@@ -65,7 +65,7 @@ def _float(text: str) -> float:
 # A JSON string, quotes included, or an unclosed one running to the end of the text (as far as the
 # depth is concerned, everything after an unclosed quote is inside it). The loop is unrolled (each
 # character can be matched one way only), so the pass is linear with no backtracking, also on
-# Python 3.10, which has no possessive quantifiers.
+# Python 3.10; possessive from 3.11, so it holds no state per escape either (summitdata._regex).
 _STRING = re.compile(rf'"[^"\\]*(?:\\.[^"\\]*)*{POSSESSIVE}(?:"|\\?\Z)', re.DOTALL)
 # Every byte that is not a bracket, for bytes.translate to delete.
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
