@@ -28,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from run import PYTHON, VALIDATE, child, machine  # noqa: E402  # bench/ is the script's folder
+from tests.cases import crafted  # noqa: E402
 from tests.cases.edits import copy_package  # noqa: E402
 
 from summitdata.csvio import to_csv  # noqa: E402  # after the path set-up above
@@ -51,15 +52,6 @@ def _huge_cell(root: Path) -> None:
     path.write_text(to_csv(header, rows), encoding="utf-8")
 
 
-def _doubled_quotes(root: Path) -> None:
-    """people.csv's header with 100 extra cells of 65,000 doubled quotes each (a 13 MB line; each cell stays
-    under the csv module's field limit, so the line reaches the strict record pattern)."""
-    path = root / PEOPLE
-    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
-    extra = ",".join(['"' + '""' * 65_000 + '"'] * 100)
-    path.write_text(f"{header},{extra}\n{rest}", encoding="utf-8")
-
-
 def _blank_lines(root: Path) -> None:
     """A million blank lines at the end of people.csv."""
     with (root / PEOPLE).open("a", encoding="utf-8") as file:
@@ -81,23 +73,14 @@ def _unended_record(root: Path) -> None:
     path.write_bytes(text[:start] + b'{"id": "' + b'\\"' * 5_000_000)
 
 
-def _crafted_id(root: Path) -> None:
-    """data/summit.json with the first person's id 10 MB long (a-a-a-…): the models refuse it, and the generated
-    schema's slug pattern is matched against it to report it."""
-    path = root / "data/summit.json"
-    text = path.read_text(encoding="utf-8")
-    start = text.index('"id": "', text.index('"people": [')) + len('"id": "')
-    path.write_text(text[:start] + "a-" * 5_000_000 + "a" + text[text.index('"', start) :], encoding="utf-8")
-
-
 CASES: dict[str, Callable[[Path], None]] = {
     "header with 100,000 extra columns": _wide_header,
     "a 10 MB cell": _huge_cell,
-    "a 13 MB header line of doubled quotes": _doubled_quotes,
+    "a 13 MB header line of doubled quotes": crafted.doubled_quotes_header,
     "a million blank lines": _blank_lines,
     "summit.json nested 100,000 deep": _deep_json,
     "a summit.json record that never ends (10 MB of escaped quotes)": _unended_record,
-    "a 10 MB id in summit.json": _crafted_id,
+    "a 10 MB id in summit.json": crafted.crafted_id,
 }
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from summitdata.validation import Report, validate_package
 from summitdata.validation.fast import validate_fast
+from tests.cases import crafted
 from tests.conftest import ROOT
 
 
@@ -57,58 +60,45 @@ ADDRESS_SPACE_CAPS = {"rows": 768, "fast": 1536}
 @pytest.mark.parametrize("engine", sorted(ADDRESS_SPACE_CAPS))
 def test_the_gate_validates_the_real_package_under_a_capped_address_space(engine: str) -> None:
     """With `ulimit -v` set (as some CI runners and containers do), each engine still reads every file."""
-    cap = ADDRESS_SPACE_CAPS[engine] * 1024**2
-    # The child caps itself before it imports anything, then runs validate.py as `python validate.py` would.
-    capped = (
-        "import resource, runpy, sys; "
-        f"resource.setrlimit(resource.RLIMIT_AS, ({cap}, {cap})); "
-        "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", capped, str(ROOT / "validate.py"), str(ROOT), "--engine", engine],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _capped_gate(ROOT, engine)
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.startswith("valid: ")
 
 
-def _doubled_quotes_header(root: Path) -> None:
-    path = root / "data" / "people.csv"
-    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
-    cells = ",".join(['"' + '""' * 65_000 + '"'] * 100)  # each cell under the csv module's field limit
-    path.write_text(f"{header},{cells}\n{rest}", encoding="utf-8")
-
-
-def _crafted_slug(root: Path) -> None:
-    path = root / "data" / "summit.json"
-    text = path.read_text(encoding="utf-8")
-    start = text.index('"id": "', text.index('"people": [')) + len('"id": "')
-    path.write_text(text[:start] + "a-" * 5_000_000 + "a" + text[text.index('"', start) :], encoding="utf-8")
-
-
-def _backtracking_schema(root: Path) -> None:
-    schema_path = root / "schemas" / "summit.schema.json"
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    schema["properties"]["name"] = {"type": "string", "pattern": "^(a+)+$"}
-    schema_path.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
-    path = root / "data" / "summit.json"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace('"summitdata"', '"' + "a" * 40 + 'b"', 1), encoding="utf-8"
+def _capped_gate(root: Path, engine: str, *options: str, cpu_seconds: int | None = None) -> Any:
+    """`python validate.py ROOT --engine ENGINE` in a child capped to the engine's address space (and CPU time)."""
+    cap = ADDRESS_SPACE_CAPS[engine] * 1024**2
+    cpu = f"resource.setrlimit(resource.RLIMIT_CPU, ({cpu_seconds}, {cpu_seconds})); " if cpu_seconds else ""
+    # The child caps itself before it imports anything, then runs validate.py as `python validate.py` would.
+    capped = (
+        "import resource, runpy, sys; "
+        f"resource.setrlimit(resource.RLIMIT_AS, ({cap}, {cap})); {cpu}"
+        "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", capped, str(ROOT / "validate.py"), str(root), "--engine", engine, *options],
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
-#: Crafted input that took a backtracking regex engine gigabytes or forever, and the line the gate reports it with.
-CRAFTED = {
+#: Crafted input that took a backtracking regex engine gigabytes or forever, and what the gate reports of it.
+CRAFTED: dict[str, tuple[Callable[[Path], None], list[tuple[str, str | None, str]]]] = {
     "a 13 MB header line of doubled quotes (884 MB before)": (
-        _doubled_quotes_header,
-        "data/people.csv:1: [header-error]",
+        crafted.doubled_quotes_header,
+        [("data/people.csv", None, "header-error")],
     ),
-    "a 10 MB id in a stale summit.json (918 MB before)": (_crafted_slug, "/people/0/id: [json-schema-error]"),
+    "a 10 MB id in a stale summit.json (918 MB before)": (
+        crafted.crafted_id,
+        [("data/summit.json", "/people/0/id", "json-schema-error")],
+    ),
     "a schema pattern that backtracks exponentially (never ended)": (
-        _backtracking_schema,
-        "/name: [json-schema-error]",
+        crafted.backtracking_schema,
+        [
+            ("data/summit.json", "/name", "json-schema-error"),
+            ("schemas/summit.schema.json", "/properties/name/pattern", "generated-stale"),
+        ],
     ),
 }
 
@@ -116,21 +106,10 @@ CRAFTED = {
 @pytest.mark.parametrize("case", CRAFTED)
 def test_crafted_input_is_reported_within_a_memory_and_cpu_cap(package_copy: Path, case: str) -> None:
     """Under 768 MiB of address space and 120 s of CPU (limits, not timings: a regression fails, never hangs), the
-    row engine reports each crafted input."""
+    row engine reports each crafted input, and nothing else."""
     make, expected = CRAFTED[case]
     make(package_copy)
-    cap = ADDRESS_SPACE_CAPS["rows"] * 1024**2
-    capped = (
-        "import resource, runpy, sys; "
-        f"resource.setrlimit(resource.RLIMIT_AS, ({cap}, {cap})); "
-        "resource.setrlimit(resource.RLIMIT_CPU, (120, 120)); "
-        "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", capped, str(ROOT / "validate.py"), str(package_copy), "--engine", "rows"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _capped_gate(package_copy, "rows", "--format", "json", cpu_seconds=120)
     assert (result.returncode, result.stderr) == (1, "")
-    assert expected in result.stdout
+    problems = json.loads(result.stdout)["problems"]
+    assert [(p["file"], p["field"], p["code"]) for p in problems] == expected

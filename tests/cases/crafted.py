@@ -1,0 +1,41 @@
+"""Crafted contributions too large to write down as corpus cases: built in code from a copy of the package.
+
+Each once took a backtracking regular-expression engine gigabytes of memory or unbounded time.
+tests/test_gate_bounded.py runs the gate on them under memory and CPU limits; bench/pathological.py
+measures them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def doubled_quotes_header(root: Path) -> None:
+    """people.csv's header with 100 extra cells of 65,000 doubled quotes each (a 13 MB line; each cell stays
+    under the csv module's field limit, so the line reaches the strict record pattern)."""
+    path = root / "data" / "people.csv"
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    cells = ",".join(['"' + '""' * 65_000 + '"'] * 100)
+    path.write_text(f"{header},{cells}\n{rest}", encoding="utf-8")
+
+
+def crafted_id(root: Path) -> None:
+    """data/summit.json with the first person's id 10 MB long (a-a-a-…): the models refuse it, and the
+    schema's slug pattern is matched against it to report it."""
+    path = root / "data" / "summit.json"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('"id": "', text.index('"people": [')) + len('"id": "')
+    path.write_text(text[:start] + "a-" * 5_000_000 + "a" + text[text.index('"', start) :], encoding="utf-8")
+
+
+def backtracking_schema(root: Path) -> None:
+    """schemas/summit.schema.json edited to hold the pattern ``^(a+)+$`` for the document's name, and
+    summit.json's name forty a's and a b: exponential for a backtracking engine."""
+    schema_path = root / "schemas" / "summit.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    schema["properties"]["name"] = {"type": "string", "pattern": "^(a+)+$"}
+    schema_path.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
+    path = root / "data" / "summit.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"summitdata"', '"' + "a" * 40 + 'b"', 1), encoding="utf-8")
