@@ -20,11 +20,11 @@ from summitdata.changelog import (
     unmentioned_resources,
 )
 from summitdata.commands.diff import to_markdown
-from summitdata.diff import PackageDiff, diff_dirs
+from summitdata.packagediff import PackageDiff, diff_dirs
 from summitdata.releases import RELEASES_FILE, UnknownVersionError, open_version, read_releases
 from summitdata.versions import parse_version
 from tests.conftest import ROOT
-from tests.test_diff import add_a_person, change_an_id, correct_a_value, delete_a_record
+from tests.test_packagediff import add_a_person, change_an_id, correct_a_value, delete_a_record
 
 ENTRY = "## [1.1.0] - 2026-12-01\n\n"
 SAMPLE = """# Changelog

@@ -29,6 +29,7 @@ FOR_DIFF_OR_EXPORT = (
     "tempfile",
     "shutil",
     "summitdata.releases",
+    "summitdata.packagediff",
     "summitdata.export",
     "summitdata.descriptor",
     "summitdata.tableschema",

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import json
 import re
 from importlib.metadata import version as installed_version
+
+import pytest
 
 import summitdata
 from summitdata.dataset import Dataset
@@ -50,11 +53,40 @@ def test_every_field_is_described() -> None:
 
 
 def test_the_package_init_only_re_exports() -> None:
+    """Imports, the names imported on first use (with their imports for type checkers), the hook, __all__."""
     tree = ast.parse((ROOT / "src/summitdata/__init__.py").read_text(encoding="utf-8"))
     docstring, *rest = tree.body
     assert isinstance(docstring, ast.Expr)
-    assert all(isinstance(node, ast.ImportFrom) for node in rest[:-1])
+    imports = [node for node in rest if isinstance(node, ast.Import | ast.ImportFrom)]
+    (checking,) = [node for node in rest if isinstance(node, ast.If)]
+    assigned = [ast.unparse(node.targets[0]) for node in rest if isinstance(node, ast.Assign)]
+    hooks = [node.name for node in rest if isinstance(node, ast.FunctionDef)]
+    assert len(imports) + 1 + len(assigned) + len(hooks) == len(rest)
+    assert ast.unparse(checking.test) == "TYPE_CHECKING"
+    assert all(isinstance(node, ast.ImportFrom) for node in checking.body)
+    assert assigned == ["_ON_FIRST_USE", "__all__"]
+    assert hooks == ["__getattr__", "__dir__"]
     assert isinstance(rest[-1], ast.Assign)
-    assert ast.unparse(rest[-1].targets[0]) == "__all__"
     assert sorted(summitdata.__all__) == sorted(set(summitdata.__all__))
     assert all(hasattr(summitdata, name) for name in summitdata.__all__)
+
+
+def test_what_type_checkers_import_is_what_the_package_imports_on_first_use() -> None:
+    tree = ast.parse((ROOT / "src/summitdata/__init__.py").read_text(encoding="utf-8"))
+    (checking,) = [node for node in tree.body if isinstance(node, ast.If)]
+    declared = {
+        alias.name: node.module for node in checking.body if isinstance(node, ast.ImportFrom) for alias in node.names
+    }
+    assert declared == summitdata._ON_FIRST_USE
+    assert set(declared) <= set(summitdata.__all__)
+
+
+def test_a_name_imported_on_first_use_is_its_module_s_object_and_listed_by_dir() -> None:
+    for name, module in summitdata._ON_FIRST_USE.items():
+        assert getattr(summitdata, name) is getattr(importlib.import_module(module), name)
+        assert name in dir(summitdata)
+
+
+def test_an_unknown_name_raises_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="module 'summitdata' has no attribute 'nonexistent'"):
+        summitdata.nonexistent  # noqa: B018  # the lookup itself is what is tested

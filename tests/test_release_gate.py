@@ -15,7 +15,7 @@ import pytest
 from summitdata.releases import UnknownVersionError
 from summitdata.validation.problems import Problem
 from summitdata.validation.release import check_against
-from tests.test_diff import add_a_person, change_an_id, constrain, correct_a_value, delete_a_record
+from tests.test_packagediff import add_a_person, change_an_id, constrain, correct_a_value, delete_a_record
 from tests.test_releases import add_person, commit, git, make_repo, record_release
 
 pytestmark = pytest.mark.slow  # every test creates a git repository

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from summitdata.cli import run
-from summitdata.diff import changes, diff
+from summitdata.packagediff import changes, diff
 from summitdata.paths import bundled_root
 from summitdata.releases import (
     RELEASES_FILE,

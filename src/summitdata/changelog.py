@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from summitdata.diff import PackageDiff, RecordKind
+from summitdata.packagediff import PackageDiff, RecordKind
 
 CHANGELOG = "CHANGELOG.md"
 GROUPS = ("Data", "Added", "Changed", "Deprecated", "Removed", "Fixed", "Security")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from summitdata.commands._common import EXIT_OK, EXIT_USAGE, Subparsers, add_package_argument, package_folder
-from summitdata.diff import PackageDiff, RecordChange, ResourceDiff, SchemaChange
+from summitdata.packagediff import PackageDiff, RecordChange, ResourceDiff, SchemaChange
 
 FORMATS = ("text", "json", "markdown")
 _SHORT = 80  # markdown is for reading in a pull request: long cells are cut, the JSON has them whole
@@ -34,7 +34,7 @@ def register(commands: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from summitdata.diff import DiffError, diff
+    from summitdata.packagediff import DiffError, diff
     from summitdata.paths import NotAPackageError
     from summitdata.releases import ReleaseIndexError, UnknownVersionError
 

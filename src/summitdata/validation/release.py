@@ -22,7 +22,7 @@ from pathlib import Path
 
 from summitdata.changelog import CHANGELOG, Entry, newest_entry, parse_changelog, unlisted_records
 from summitdata.changelog import unmentioned_resources as _unmentioned
-from summitdata.diff import DiffError, PackageDiff, diff_dirs, read_descriptor
+from summitdata.packagediff import DiffError, PackageDiff, diff_dirs, read_descriptor
 from summitdata.paths import DESCRIPTOR
 from summitdata.releases import (
     Release,

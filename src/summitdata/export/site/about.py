@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from summitdata import metadata
-from summitdata.diff import PackageDiff
 from summitdata.export._tables import LICENCE_NOTE, citation
 from summitdata.export.site.context import Site, esc
 from summitdata.export.site.downloads import Download
 from summitdata.export.site.tables_page import downloads_html
+from summitdata.packagediff import PackageDiff
 
 
 def previous_changes(site: Site) -> PackageDiff | str:
@@ -16,7 +16,7 @@ def previous_changes(site: Site) -> PackageDiff | str:
     Needs the git clone the package comes from (releases.json and the released commits);
     a package copy or an installed wheel has neither, and the page says so.
     """
-    from summitdata.diff import DiffError, diff
+    from summitdata.packagediff import DiffError, diff
     from summitdata.releases import ReleaseIndexError, UnknownVersionError, find_repo, read_releases
     from summitdata.versions import parse_version
 

@@ -1,4 +1,4 @@
-"""summitdata.diff: real edits of a copy of the package → the right records, schema changes and bump."""
+"""summitdata.packagediff: real edits of a copy of the package → the right records, schema changes and bump."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from summitdata.cli import run
 from summitdata.commands.diff import render
 from summitdata.csvio import iter_rows, read_text, to_csv
-from summitdata.diff import PackageDiff, diff, diff_dirs
+from summitdata.packagediff import PackageDiff, diff, diff_dirs
 from summitdata.paths import bundled_root
 from summitdata.versions import RULES
 from tests.conftest import ROOT
