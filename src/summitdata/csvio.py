@@ -6,8 +6,8 @@ import csv
 import io
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from summitdata._regex import POSSESSIVE
 
@@ -31,8 +31,7 @@ _FIELD = rf'(?:"[^"]*(?:""[^"]*)*{POSSESSIVE}"|[^",\n]*)'
 STRICT_RECORD_PATTERN = rf"{_FIELD}(?:,{_FIELD})*\n?"
 
 
-@dataclass(frozen=True)
-class CsvRow:
+class CsvRow(NamedTuple):
     """A data row with the physical line (1-based) it starts on."""
 
     line: int

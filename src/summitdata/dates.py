@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
@@ -62,8 +61,7 @@ QUALIFIERS: tuple[str, ...] = ("on-or-before", "on-or-after")
 EARLIEST, LATEST = "earliest", "latest"
 
 
-@dataclass(frozen=True)
-class DateBound:
+class DateBound(NamedTuple):
     """Marks a typed column as the ``side`` (``earliest`` or ``latest``) bound of the partial date ``of``."""
 
     of: str

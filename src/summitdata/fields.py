@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
@@ -27,8 +26,7 @@ LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 SOURCE_PATH_PATTERN = r"^data/sources/[A-Za-z0-9._-]+$"
 
 
-@dataclass(frozen=True)
-class Advice:
+class Advice(NamedTuple):
     """What a value of a constrained field must look like, in plain words for the person fixing it.
 
     The gate never shows a pattern to people: a cell that breaks one is reported as
@@ -76,8 +74,7 @@ PATTERN_ADVICE: dict[str, Advice] = {
 }
 
 
-@dataclass(frozen=True)
-class RefAdvice:
+class RefAdvice(NamedTuple):
     """How to name a record of a resource: the noun for one of its records and an id that exists."""
 
     noun: str
@@ -94,8 +91,7 @@ REF_ADVICE: dict[str, RefAdvice] = {
 }
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     """Marks a field as a foreign key to the primary key of another resource."""
 
     resource: str
@@ -180,8 +176,7 @@ def _class(ranges: list[tuple[int, int]]) -> str:
     return "[" + "".join(_char(a) if a == b else f"{_char(a)}-{_char(b)}" for a, b in ranges) + "]"
 
 
-@dataclass(frozen=True)
-class TextRule:
+class TextRule(NamedTuple):
     """A property every text cell must have, as one regex both engines evaluate.
 
     The regex matches a *bad* value; it is written in the common subset of Python's ``re``

@@ -55,9 +55,12 @@ def holds(annotation: Any, kind: type) -> bool:
     """Whether a field annotated so holds values of ``kind`` (alone, optional or annotated)."""
     if annotation is kind:
         return True
-    if get_origin(annotation) in (Union, types.UnionType):
+    if type(annotation) is type:  # a plain class other than kind (most fields): no need to ask typing
+        return False
+    origin = get_origin(annotation)
+    if origin in (Union, types.UnionType):
         return any(holds(arg, kind) for arg in get_args(annotation))
-    return any(holds(arg, kind) for arg in get_args(annotation)[:1]) if get_origin(annotation) else False
+    return any(holds(arg, kind) for arg in get_args(annotation)[:1]) if origin else False
 
 
 def is_int_annotation(annotation: Any) -> bool:

@@ -13,7 +13,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from summitdata._arrow import bools, constant, pylist, scalar, strings
 from summitdata.dates import QUALIFIERS, bounds, is_partial_date
@@ -247,8 +247,7 @@ class BoundOf(Predicate):
         return bools(self._holds(*row) for row in rows)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """Whenever ``when`` holds, ``then`` must hold; otherwise ``field`` is reported."""
 
     field: str
