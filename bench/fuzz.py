@@ -44,11 +44,12 @@ from summitdata.csvio import to_csv  # noqa: E402  # after the path set-up above
 from summitdata.resources import RESOURCES  # noqa: E402
 from summitdata.validation import generated  # noqa: E402
 from summitdata.validation.citation import check_citation  # noqa: E402
-from summitdata.validation.documents import check_descriptor_profile, read_json  # noqa: E402
+from summitdata.validation.documents import read_json  # noqa: E402
 from summitdata.validation.fast import validate_fast  # noqa: E402
 from summitdata.validation.files import check_files  # noqa: E402
 from summitdata.validation.package import validate_package  # noqa: E402
 from summitdata.validation.problems import CODES, Problem  # noqa: E402
+from summitdata.validation.profile import check_descriptor_profile  # noqa: E402
 from summitdata.validation.report import FORMATS, format_report  # noqa: E402
 from summitdata.validation.tables import check_table  # noqa: E402
 

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from pydantic_core import to_json
 
 from summitdata.nested import iter_json
-from summitdata.validation import documents
+from summitdata.validation import strictjson
 from summitdata.validation.compare import aligned_part, first_difference, unvouched_part
-from summitdata.validation.documents import MAX_DEPTH, strict_value_at
+from summitdata.validation.strictjson import MAX_DEPTH, strict_value_at
 from summitdata.validation.window import Window
 from tests.conftest import JSON_VALUES, ROOT
 
@@ -282,7 +282,7 @@ def test_any_text_gets_either_no_answer_or_the_whole_parses(
     found = aligned_part(data, _texts(new), _value_at)
     assert _through_window(data, new, chunk) == found
     if found is not None:
-        from summitdata.validation.documents import strict_json
+        from summitdata.validation.strictjson import strict_json
 
         strict_json(data.decode("utf-8"))  # the whole is strict JSON: raises otherwise
         _assert_aligned_as_parsed(data, new, found)
@@ -321,7 +321,7 @@ def test_an_unterminated_string_among_a_million_escaped_quotes_is_refused_in_one
         strict_value_at(b'{"a": "' + b'\\"' * 1_000_000, 0, MAX_DEPTH - 2)
 
 
-#: What each possessive pattern of documents.py is, spelled with a plain repeat (the definition).
+#: What each possessive pattern of strictjson.py is, spelled with a plain repeat (the definition).
 PLAIN_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)', re.DOTALL)
 PLAIN_TOKEN = re.compile(rb'[^"\[\]{}]+|"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
 
@@ -329,10 +329,10 @@ PLAIN_TOKEN = re.compile(rb'[^"\[\]{}]+|"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.D
 @given(st.text(alphabet='a"\\[]{} ', max_size=30))
 def test_the_possessive_string_and_token_patterns_match_what_the_plain_ones_match(text: str) -> None:
     """Strings cut out, and tokens matched one after another: the same with and without the possessive repeat."""
-    assert documents._STRING.sub("", text) == PLAIN_STRING.sub("", text)
+    assert strictjson._STRING.sub("", text) == PLAIN_STRING.sub("", text)
     data = text.encode()
     for at in range(len(data) + 1):
-        mine, plain = documents._TOKEN.match(data, at), PLAIN_TOKEN.match(data, at)
+        mine, plain = strictjson._TOKEN.match(data, at), PLAIN_TOKEN.match(data, at)
         assert (mine and mine.span()) == (plain and plain.span())
 
 
@@ -343,7 +343,7 @@ def test_ten_megabytes_of_escaped_quotes_are_scanned_in_bounded_memory() -> None
     text = '[{"id": "' + '\\"' * 5_000_000
     tracemalloc.start()
     try:
-        assert documents._depth(text) == 2
+        assert strictjson._depth(text) == 2
         with pytest.raises(ValueError, match="does not end"):
             strict_value_at(text.encode(), 1, MAX_DEPTH - 2)
         peak = tracemalloc.get_traced_memory()[1]

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from summitdata import nested
 from summitdata.resources import JSON_PATH
-from summitdata.validation import documents, files, generated, validate_package, window
-from summitdata.validation.documents import MAX_DEPTH, JsonProblemError, _depth, _lexed_depth, strict_json
+from summitdata.validation import documents, files, generated, strictjson, validate_package, window
 from summitdata.validation.files import read_limited, read_opened
+from summitdata.validation.strictjson import MAX_DEPTH, JsonProblemError, _depth, _lexed_depth, strict_json
 from tests.conftest import JSON_VALUES, ROOT, edit_file
 
 
@@ -74,10 +74,10 @@ def reference_strict_json(text: str) -> Any:
     try:
         return json.loads(
             text,
-            object_pairs_hook=documents._pairs,
-            parse_constant=documents._constant,
-            parse_int=documents._int,
-            parse_float=documents._float,
+            object_pairs_hook=strictjson._pairs,
+            parse_constant=strictjson._constant,
+            parse_int=strictjson._int,
+            parse_float=strictjson._float,
         )
     except json.JSONDecodeError as exc:
         raise JsonProblemError("json-syntax-error", exc.msg) from None

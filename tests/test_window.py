@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summitdata.validation.documents import MAX_DEPTH, strict_value_at
+from summitdata.validation.strictjson import MAX_DEPTH, strict_value_at
 from summitdata.validation.window import UnendedError, Window, WindowLimitError
 
 #: Steps of a walk: (how far the offset moves, what is asked there, how many bytes it compares).

@@ -41,9 +41,10 @@ from summitdata.resources import JSON_PATH, RESOURCES
 from summitdata.validation import progress
 from summitdata.validation.citation import check_citation
 from summitdata.validation.compare import Aligned, aligned_part, first_difference, unvouched_part
-from summitdata.validation.documents import MAX_DEPTH, MAX_INT_DIGITS, check_json_resources, strict_value_at
+from summitdata.validation.documents import check_json_resources
 from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, open_limited, read_limited
 from summitdata.validation.problems import Problem
+from summitdata.validation.strictjson import MAX_DEPTH, MAX_INT_DIGITS, strict_value_at
 from summitdata.validation.window import Window
 
 SCHEMA_PATH = "schemas/summit.schema.json"

@@ -12,7 +12,6 @@ from summitdata.paths import DESCRIPTOR, NotAPackageError
 from summitdata.resources import RESOURCES
 from summitdata.validation import progress
 from summitdata.validation.coverage import check_coverage
-from summitdata.validation.documents import check_descriptor_profile
 from summitdata.validation.files import MAX_FILE_BYTES, check_files, declared_paths
 from summitdata.validation.generated import check_documents
 from summitdata.validation.integrity import (
@@ -25,6 +24,7 @@ from summitdata.validation.integrity import (
 )
 from summitdata.validation.names import name_the_ids
 from summitdata.validation.problems import Problem
+from summitdata.validation.profile import check_descriptor_profile
 from summitdata.validation.provenance import check_provenance
 from summitdata.validation.tables import LoadedRow, check_table
 
