@@ -81,6 +81,8 @@ CASES: dict[str, Callable[[Path], None]] = {
     "summit.json nested 100,000 deep": _deep_json,
     "a summit.json record that never ends (10 MB of escaped quotes)": _unended_record,
     "a 10 MB id in summit.json": crafted.crafted_id,
+    "a 5 MB CITATION.cff of 300,000 keys": crafted.citation_of_many_keys,
+    "120,000 bad authors in CITATION.cff": crafted.citation_of_many_bad_authors,
 }
 
 

@@ -83,7 +83,7 @@ def _capped_gate(root: Path, engine: str, *options: str, cpu_seconds: int | None
     )
 
 
-#: Crafted input that took a backtracking regex engine gigabytes or forever, and what the gate reports of it.
+#: Crafted input that took the gate gigabytes or forever (mostly a backtracking regex engine), and what it reports.
 CRAFTED: dict[str, tuple[Callable[[Path], None], list[tuple[str, str | None, str]]]] = {
     "a 13 MB header line of doubled quotes (884 MB before)": (
         crafted.doubled_quotes_header,
@@ -92,6 +92,18 @@ CRAFTED: dict[str, tuple[Callable[[Path], None], list[tuple[str, str | None, str
     "a 10 MB id in a stale summit.json (918 MB before)": (
         crafted.crafted_id,
         [("data/summit.json", "/people/0/id", "json-schema-error")],
+    ),
+    "a 5 MB CITATION.cff of 300,000 keys (13 s and 500 MB before)": (
+        crafted.citation_of_many_keys,
+        [("CITATION.cff", None, "file-too-large")],
+    ),
+    "120,000 bad authors in CITATION.cff (1.2 GB before)": (
+        crafted.citation_of_many_bad_authors,
+        # The first 20 problems the schema finds: the list's own, then its first items (sorted as text).
+        [
+            ("CITATION.cff", "authors", "citation-error"),
+            *(("CITATION.cff", f"authors.{i}", "citation-error") for i in sorted(range(19), key=str)),
+        ],
     ),
     "a schema pattern that backtracks exponentially (never ended)": (
         crafted.backtracking_schema,

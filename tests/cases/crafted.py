@@ -1,7 +1,7 @@
 """Crafted contributions too large to write down as corpus cases: built in code from a copy of the package.
 
-Each once took a backtracking regular-expression engine gigabytes of memory or unbounded time.
-tests/test_gate_bounded.py runs the gate on them under memory and CPU limits; bench/pathological.py
+Each once took the gate gigabytes of memory or unbounded time (most of them a backtracking regular-expression
+engine). tests/test_gate_bounded.py runs the gate on them under memory and CPU limits; bench/pathological.py
 measures them.
 """
 
@@ -39,3 +39,26 @@ def backtracking_schema(root: Path) -> None:
     path = root / "data" / "summit.json"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('"summitdata"', '"' + "a" * 40 + 'b"', 1), encoding="utf-8")
+
+
+def citation_of_many_keys(root: Path) -> None:
+    """CITATION.cff followed by 300,000 more keys (5 MB): PyYAML's Python loader took 13 s and 500 MB to read it."""
+    path = root / "CITATION.cff"
+    extra = "".join(f"key{i}: value\n" for i in range(300_000))
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+def citation_of_many_bad_authors(root: Path) -> None:
+    """CITATION.cff's authors a flow list of 120,000 plain words (240 KB, under the citation's limit): each fails
+    the schema's alternatives, and the gate once collected every one of those problems (9.5 s and 1.2 GB)."""
+    replace_citation_authors(root, "authors: [" + "a," * 120_000 + "a]")
+
+
+def replace_citation_authors(root: Path, authors: str) -> None:
+    """CITATION.cff with its ``authors:`` block (down to the next top-level key) replaced by ``authors``."""
+    path = root / "CITATION.cff"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index("authors:")
+    end = next(i for i in range(start + 1, len(lines)) if lines[i] and not lines[i].startswith((" ", "-")))
+    lines[start:end] = [authors]
+    path.write_text("\n".join(lines), encoding="utf-8")
