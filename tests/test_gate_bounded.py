@@ -105,6 +105,14 @@ CRAFTED: dict[str, tuple[Callable[[Path], None], list[tuple[str, str | None, str
             *(("CITATION.cff", f"authors.{i}", "citation-error") for i in sorted(range(19), key=str)),
         ],
     ),
+    "a summit.json of five million bare numbers (killed at 120 s before)": (
+        crafted.summit_of_bare_numbers,
+        # The first 50 problems the schema finds: the missing keys, then the first items (sorted as text).
+        [
+            *(("data/summit.json", "", "json-schema-error") for _ in range(9)),
+            *(("data/summit.json", f"/people/{i}", "json-schema-error") for i in sorted(range(41), key=str)),
+        ],
+    ),
     "a schema pattern that backtracks exponentially (never ended)": (
         crafted.backtracking_schema,
         [

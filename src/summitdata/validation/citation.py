@@ -12,12 +12,12 @@ import json
 import re
 from functools import cache
 from importlib import resources
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from summitdata._version import __version__
 from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, read_limited
+from summitdata.validation.firsterrors import first_errors, shallow_first
 from summitdata.validation.patterns import linear
 from summitdata.validation.problems import Problem
 
@@ -28,14 +28,8 @@ _SCHEMA = "cff-1.2.0.schema.json"
 #: 10 µs per byte of a file crafted against it (a flow list of 1 MiB: 11 s; a 3.5 MB file of 300,000 keys: 12 s
 #: and 465 MB), so a larger file is refused before it is parsed.
 CITATION_MAX_BYTES = 256 * 1024
-#: The schema's problems reported: the first it finds (shallow ones first, :func:`_shallow_first`). Finding them
-#: all is not bounded: a flow list of 130,000 bad authors (256 KiB) has as many, each with the reasons for every
-#: alternative it fails (6 s; a 1 MiB file took 5 GB to collect them).
+#: The schema's problems reported: the first it finds (see :mod:`.firsterrors`).
 MAX_SCHEMA_PROBLEMS = 20
-#: Keywords that look inside a value's members, after which a schema's other keywords are evaluated.
-_DESCENDING = frozenset(
-    {"properties", "patternProperties", "additionalProperties", "items", "additionalItems", "contains", "dependencies"}
-)
 
 
 @cache
@@ -43,20 +37,6 @@ def cff_schema() -> Any:
     """The CFF 1.2.0 JSON Schema, read on first use (never at import time)."""
     text = resources.files("summitdata.validation.vendor").joinpath(_SCHEMA).read_text(encoding="utf-8")
     return json.loads(text)
-
-
-def _shallow_first(node: Any) -> Any:
-    """The schema with, in each of its objects, the keywords that look inside members moved last.
-
-    The order of keywords changes no verdict, only the order in which jsonschema finds problems: a missing
-    required field is found before the bad items of a long list, so the first few problems found name it.
-    """
-    if isinstance(node, dict):
-        kept = [(key, _shallow_first(value)) for key, value in node.items()]
-        return dict(sorted(kept, key=lambda item: item[0] in _DESCENDING))  # stable: the rest keep their order
-    if isinstance(node, list):
-        return [_shallow_first(value) for value in node]
-    return node
 
 
 def _loader(text: str) -> Any:
@@ -137,8 +117,8 @@ def check_citation(root: Path, problems: list[Problem], max_bytes: int = MAX_FIL
     import jsonschema
 
     try:
-        validator = linear(jsonschema.Draft7Validator)(_shallow_first(cff_schema()))
-        errors = list(islice(validator.iter_errors(citation), MAX_SCHEMA_PROBLEMS))  # the report sorts them
+        validator = linear(jsonschema.Draft7Validator)(shallow_first(cff_schema()))
+        errors = first_errors(validator, citation, MAX_SCHEMA_PROBLEMS)
     except Exception as exc:  # YAML gives values JSON has no word for (e.g. non-string keys): still a report
         report(None, None, "citation-error", f"not valid CFF 1.2.0: {type(exc).__name__}", "write plain CFF 1.2.0")
         return

@@ -8,15 +8,17 @@ nothing: :mod:`.screen`), and its foreign keys resolved against the tables.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from summitdata.resources import BY_NAME, JSON_PATH
 from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, open_limited, read_limited, read_opened
-from summitdata.validation.jsonpos import line_of_pointer, scan
+from summitdata.validation.firsterrors import first_errors, shallow_first
+from summitdata.validation.jsonpos import line_of_pointer, lines_of
 from summitdata.validation.patterns import linear
 from summitdata.validation.problems import Problem
-from summitdata.validation.strictjson import MAX_DEPTH, MAX_INT_DIGITS, JsonProblemError, strict_json
+from summitdata.validation.strictjson import JsonProblemError, strict_json
 from summitdata.validation.window import Window
 
 
@@ -86,6 +88,10 @@ def _no_network(uri: str) -> Any:
     raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # attrs __init__, unknown to the stubs
 
 
+#: The schema's problems reported per file: the first it finds (see :mod:`.firsterrors`).
+MAX_SCHEMA_PROBLEMS = 50
+
+
 def schema_problems(
     path: str, text: str, document: Any, schema: Any, schema_path: str | None = None
 ) -> Iterator[Problem]:
@@ -118,21 +124,21 @@ def schema_problems(
     # Patterns matched in linear time: the schema on disk may be a contributor's (see .patterns).
     validator_class = linear(jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator))
     validator = validator_class(
-        schema,
+        shallow_first(schema),
         # attrs' generated __init__ takes `retrieve`; mypy's view of referencing's stubs does not know it.
         registry=Registry(retrieve=_no_network),  # type: ignore[call-arg]
         format_checker=validator_class.FORMAT_CHECKER,
     )
     try:
-        errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+        errors = first_errors(validator, document, MAX_SCHEMA_PROBLEMS)
     except Exception as exc:  # an unresolvable (e.g. remote) $ref: refused, never fetched
         yield Problem(
             path, None, None, "json-schema-error", f"the schema cannot be used: {exc}", "use the generated schema"
         )
         return
-    positions = scan(text, MAX_DEPTH, MAX_INT_DIGITS).lines if errors else {}
-    for error in errors[:50]:
-        pointer = "".join(f"/{p}" for p in error.absolute_path)
+    pointers = ["".join(f"/{p}" for p in error.absolute_path) for error in errors]
+    positions = lines_of(text, pointers) if errors else {}
+    for error, pointer in zip(errors, pointers, strict=True):
         line = line_of_pointer(positions, pointer)
         yield Problem(
             path, line, pointer, "json-schema-error", error.message[:300], "regenerate it with `summitdata generate`"
@@ -190,26 +196,22 @@ def json_foreign_keys(document: Any, ids: dict[str, set[str]], path: str, text: 
     that is merely stale (rows removed from a table since it was generated) is reported as
     stale, not as a cascade of broken references; a reference to nothing at all is caught.
     """
-    return _foreign_keys(list(_top_level(document)), ids, path, lambda: text)
+    # Walked twice, never held: a list of (key, place, record) cost 110 bytes a record (a crafted list of a
+    # million bare numbers: 110 MB).
+    return _foreign_keys(lambda: _top_level(document), ids, path, lambda: text)
 
 
 def _foreign_keys(
-    elements: list[tuple[str, int, Any]], ids: dict[str, set[str]], path: str, text: Callable[[], str]
+    elements: Callable[[], Iterable[tuple[str, int, Any]]], ids: dict[str, set[str]], path: str, text: Callable[[], str]
 ) -> Iterator[Problem]:
-    """:func:`json_foreign_keys` of some top-level records (``text`` gives the whole document's, for lines).
+    """:func:`json_foreign_keys` of some top-level records, each time ``elements`` is called (``text`` gives the
+    whole document's, for lines).
 
     Given only the records the generator does not vouch for, it reports what it reports given
     the whole document: every other record, and every id it holds, is a table row's.
     """
-    own = _document_ids(elements)
-    positions: dict[str, int] | None = None
+    own = _document_ids(elements())
     empty: set[str] = set()
-
-    def line(pointer: str) -> int | None:
-        nonlocal positions
-        if positions is None:
-            positions = scan(text(), MAX_DEPTH, MAX_INT_DIGITS).lines
-        return line_of_pointer(positions, pointer)
 
     def walk(resource: str, item: Any, pointer: str) -> Iterator[Problem]:
         if not isinstance(item, dict):
@@ -225,7 +227,7 @@ def _foreign_keys(
             ):
                 yield Problem(
                     path,
-                    line(f"{pointer}/{field}"),
+                    None,  # placed below, all at once
                     f"{pointer}/{field}",
                     "foreign-key-error",
                     f"{value!r} is not an id in {target}",
@@ -238,8 +240,10 @@ def _foreign_keys(
                 for index, element in enumerate(child):
                     yield from walk(_LISTS[key], element, f"{pointer}/{key}/{index}")
 
-    for key, index, element in elements:
-        yield from walk(_LISTS[key], element, f"/{key}/{index}")
+    found = [problem for key, index, element in elements() for problem in walk(_LISTS[key], element, f"/{key}/{index}")]
+    if found:
+        positions = lines_of(text(), [str(problem.field) for problem in found])
+        yield from (replace(problem, line=line_of_pointer(positions, str(problem.field))) for problem in found)
 
 
 SCHEMA_PATH = "schemas/summit.schema.json"
@@ -332,7 +336,7 @@ def check_json_resources(
             # Through a window: the file is held whole only if it must be parsed whole.
             elements, declined = _aligned(Window(file, max_bytes), schema[0], unvouched)
             if elements is not None:
-                problems.extend(_foreign_keys(elements, ids, JSON_PATH, _text_again(file, max_bytes)))
+                problems.extend(_foreign_keys(lambda: elements, ids, JSON_PATH, _text_again(file, max_bytes)))
                 return None
         try:
             raw = read_opened(file, JSON_PATH, max_bytes)
