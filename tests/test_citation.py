@@ -9,7 +9,7 @@ import pytest
 from summitdata.validation import citation
 from summitdata.validation.problems import Problem
 from tests.cases import crafted
-from tests.conftest import ROOT, edit_file
+from tests.conftest import edit_file
 
 
 def test_a_citation_over_its_limit_is_refused_before_it_is_parsed(
@@ -41,8 +41,3 @@ def test_a_missing_field_is_named_among_more_bad_items_than_are_reported(package
     messages = [p.message for p in problems if p.code == "citation-error"]
     assert len(messages) == citation.MAX_SCHEMA_PROBLEMS
     assert "not valid CFF 1.2.0: 'title' is a required property" in messages
-
-
-def test_the_readme_gives_the_citation_limit() -> None:
-    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
-    assert f"at most {citation.CITATION_MAX_BYTES // 1024} KiB; safe YAML" in readme

@@ -113,6 +113,10 @@ CRAFTED: dict[str, tuple[Callable[[Path], None], list[tuple[str, str | None, str
             *(("data/summit.json", f"/people/{i}", "json-schema-error") for i in sorted(range(41), key=str)),
         ],
     ),
+    "a stored article over a mebibyte, pinned": (
+        crafted.stored_article_over_a_mebibyte,
+        [("data/sources.csv", "sources.path", "file-too-large")],
+    ),
     "a schema pattern that backtracks exponentially (never ended)": (
         crafted.backtracking_schema,
         [

@@ -18,6 +18,7 @@ from summitdata.cli import run
 from summitdata.engines import FAST_THRESHOLD_BYTES, LOAD_FAST_THRESHOLD_BYTES
 from summitdata.models._base import DISPUTING_STATUSES
 from summitdata.resources import RESOURCES
+from summitdata.validation import citation, provenance
 from tests.conftest import ROOT, edit_file
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -227,3 +228,16 @@ def test_the_nested_document_is_larger_than_the_tables_it_is_made_from() -> None
     assert "which is larger than all the tables together" in _speed()
     tables = sum((ROOT / r.path).stat().st_size for r in RESOURCES)
     assert (ROOT / "data/summit.json").stat().st_size > tables
+
+
+#: The size limits the README's list of checks gives, and the constants that enforce them.
+LIMITS = {
+    "`CITATION.cff` (required; at most {} KiB;": lambda: citation.CITATION_MAX_BYTES // 1024,
+    "each stored text's SHA-256 (at most {} MiB)": lambda: provenance.STORED_TEXT_MAX_BYTES // 1024**2,
+}
+
+
+@pytest.mark.parametrize("sentence", LIMITS)
+def test_each_size_limit_the_readme_gives_is_the_one_enforced(sentence: str) -> None:
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert sentence.format(LIMITS[sentence]()) in readme

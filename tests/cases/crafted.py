@@ -7,6 +7,7 @@ measures them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -69,3 +70,14 @@ def summit_of_bare_numbers(root: Path) -> None:
     gate once collected every problem and a line for every value (400,000 numbers: 14 s and 1.5 GB; these: killed
     at 120 s)."""
     (root / "data" / "summit.json").write_text('{"people": [' + "1," * 5_000_000 + "1]}", encoding="utf-8")
+
+
+def stored_article_over_a_mebibyte(root: Path) -> None:
+    """The stored article with a mebibyte of a's appended, and its pin in sources.csv updated to match: each quote
+    not in a stored text is looked for through all of it (0.3 s a quote for 100 MiB of a's)."""
+    article = root / "data" / "sources" / "hankyoreh-yoon-biden-nuclear-guidelines.txt"
+    before = hashlib.sha256(article.read_bytes()).hexdigest()
+    article.write_bytes(article.read_bytes() + b"a" * 1024**2)
+    sources = root / "data" / "sources.csv"
+    after = hashlib.sha256(article.read_bytes()).hexdigest()
+    sources.write_text(sources.read_text(encoding="utf-8").replace(before, after), encoding="utf-8")
