@@ -84,6 +84,7 @@ CASES: dict[str, Callable[[Path], None]] = {
     "a 5 MB CITATION.cff of 300,000 keys": crafted.citation_of_many_keys,
     "120,000 bad authors in CITATION.cff": crafted.citation_of_many_bad_authors,
     "a summit.json of five million bare numbers": crafted.summit_of_bare_numbers,
+    "a datapackage.json of two million bare resources": crafted.descriptor_of_many_resources,
 }
 
 

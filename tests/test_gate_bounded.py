@@ -117,6 +117,10 @@ CRAFTED: dict[str, tuple[Callable[[Path], None], list[tuple[str, str | None, str
         crafted.stored_article_over_a_mebibyte,
         [("data/sources.csv", "sources.path", "file-too-large")],
     ),
+    "a datapackage.json of two million bare resources (85 s and 9.8 GB before)": (
+        crafted.descriptor_of_many_resources,
+        [("datapackage.json", None, "descriptor-error")],
+    ),
     "a schema pattern that backtracks exponentially (never ended)": (
         crafted.backtracking_schema,
         [

@@ -81,3 +81,12 @@ def stored_article_over_a_mebibyte(root: Path) -> None:
     sources = root / "data" / "sources.csv"
     after = hashlib.sha256(article.read_bytes()).hexdigest()
     sources.write_text(sources.read_text(encoding="utf-8").replace(before, after), encoding="utf-8")
+
+
+def descriptor_of_many_resources(root: Path) -> None:
+    """datapackage.json with two million bare numbers as its resources (6 MB): Frictionless's profile finds every
+    one of its problems before it gives the first (85 s and 9.8 GB)."""
+    path = root / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["resources"] = [1] * 2_000_000
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
