@@ -85,6 +85,7 @@ CASES: dict[str, Callable[[Path], None]] = {
     "120,000 bad authors in CITATION.cff": crafted.citation_of_many_bad_authors,
     "a summit.json of five million bare numbers": crafted.summit_of_bare_numbers,
     "a datapackage.json of two million bare resources": crafted.descriptor_of_many_resources,
+    "a summit schema of 20,000 alternatives for every field": crafted.schema_of_many_alternatives,
 }
 
 

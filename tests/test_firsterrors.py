@@ -6,11 +6,12 @@ import json
 from typing import Any
 
 import jsonschema
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summitdata.validation import citation
-from summitdata.validation.firsterrors import DESCENDING, first_errors, shallow_first
+from summitdata.validation.firsterrors import DESCENDING, BudgetExceededError, bounded, first_errors, shallow_first
 from summitdata.validation.patterns import linear
 from tests.conftest import JSON_VALUES, ROOT
 
@@ -70,3 +71,25 @@ def test_the_first_problems_found_in_many_bad_items_name_the_missing_keys() -> N
     assert len(errors) == 50
     missing = {e.message for e in errors if e.validator == "required"}
     assert missing == {f"{key!r} is a required property" for key in SUMMIT_SCHEMA["required"] if key != "people"}
+
+
+@settings(max_examples=120, deadline=None, derandomize=True)
+@given(case=edited())
+def test_a_bounded_validator_with_room_finds_every_problem_jsonschema_finds(case: tuple[Any, Any]) -> None:
+    """anyOf and oneOf keep no record of why each alternative failed, and give the same messages."""
+    schema, document = case
+    validator_class = linear(jsonschema.validators.validator_for(schema))
+    roomy = bounded(validator_class, 10**9)
+    found = sorted(
+        (str(list(e.absolute_path)), str(e.validator), e.message)
+        for e in roomy(schema, format_checker=roomy.FORMAT_CHECKER).iter_errors(document)
+    )
+    assert found == _every_problem(schema, document)
+
+
+def test_a_bounded_validator_stops_at_its_budget_of_checks() -> None:
+    schema = {"items": {"anyOf": [{"const": i} for i in range(1_000)]}}
+    validator = bounded(jsonschema.Draft202012Validator, 10_000)(schema)
+    with pytest.raises(BudgetExceededError):
+        list(validator.iter_errors([-1] * 1_000))
+    assert list(bounded(jsonschema.Draft202012Validator, 10_000)(schema).iter_errors([999] * 5)) == []

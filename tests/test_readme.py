@@ -18,7 +18,7 @@ from summitdata.cli import run
 from summitdata.engines import FAST_THRESHOLD_BYTES, LOAD_FAST_THRESHOLD_BYTES
 from summitdata.models._base import DISPUTING_STATUSES
 from summitdata.resources import RESOURCES
-from summitdata.validation import citation, provenance
+from summitdata.validation import citation, documents, provenance
 from tests.conftest import ROOT, edit_file
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -234,6 +234,7 @@ def test_the_nested_document_is_larger_than_the_tables_it_is_made_from() -> None
 LIMITS = {
     "`CITATION.cff` (required; at most {} KiB;": lambda: citation.CITATION_MAX_BYTES // 1024,
     "each stored text's SHA-256 (at most {} MiB)": lambda: provenance.STORED_TEXT_MAX_BYTES // 1024**2,
+    "a hand-edited schema is stopped after {} checks a value)": lambda: documents.SCHEMA_CHECKS_PER_VALUE,
 }
 
 

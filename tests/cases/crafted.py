@@ -90,3 +90,11 @@ def descriptor_of_many_resources(root: Path) -> None:
     descriptor = json.loads(path.read_text(encoding="utf-8"))
     descriptor["resources"] = [1] * 2_000_000
     path.write_text(json.dumps(descriptor), encoding="utf-8")
+
+
+def schema_of_many_alternatives(root: Path) -> None:
+    """schemas/summit.schema.json replaced by a schema that asks every field of every record to be one of 20,000
+    constants (1 MB): jsonschema tried each, and kept why each failed (10 s and 3 GB for the real summit.json)."""
+    alternatives = [{"const": f"x{i}"} for i in range(20_000)]
+    schema = {"additionalProperties": {"items": {"additionalProperties": {"anyOf": alternatives}}}}
+    (root / "schemas" / "summit.schema.json").write_text(json.dumps(schema), encoding="utf-8")

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from summitdata.resources import BY_NAME, JSON_PATH
 from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, open_limited, read_limited, read_opened
-from summitdata.validation.firsterrors import first_errors, shallow_first
+from summitdata.validation.firsterrors import BudgetExceededError, bounded, shallow_first, values_in
 from summitdata.validation.jsonpos import line_of_pointer, lines_of
 from summitdata.validation.patterns import linear
 from summitdata.validation.problems import Problem
@@ -90,6 +91,9 @@ def _no_network(uri: str) -> Any:
 
 #: The schema's problems reported per file: the first it finds (see :mod:`.firsterrors`).
 MAX_SCHEMA_PROBLEMS = 50
+#: The checks a schema may ask of a document: so many a value, and a floor. The generated schema asks about three
+#: a value of the real summit.json; a hand-edited one that asks far more is stopped (see :mod:`.firsterrors`).
+SCHEMA_CHECKS_PER_VALUE, SCHEMA_CHECKS_FLOOR = 64, 100_000
 
 
 def schema_problems(
@@ -122,15 +126,29 @@ def schema_problems(
         )
         return
     # Patterns matched in linear time: the schema on disk may be a contributor's (see .patterns).
-    validator_class = linear(jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator))
+    budget = SCHEMA_CHECKS_FLOOR + SCHEMA_CHECKS_PER_VALUE * values_in(document)
+    validator_class = bounded(
+        linear(jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)), budget
+    )
     validator = validator_class(
         shallow_first(schema),
         # attrs' generated __init__ takes `retrieve`; mypy's view of referencing's stubs does not know it.
         registry=Registry(retrieve=_no_network),  # type: ignore[call-arg]
         format_checker=validator_class.FORMAT_CHECKER,
     )
+    errors: list[Any] = []
     try:
-        errors = first_errors(validator, document, MAX_SCHEMA_PROBLEMS)
+        errors += islice(validator.iter_errors(document), MAX_SCHEMA_PROBLEMS)
+    except BudgetExceededError:
+        yield Problem(
+            schema_path or path,
+            None,
+            None,
+            "json-schema-error",
+            f"the schema asks more than {budget:,} checks of {path} ({SCHEMA_CHECKS_PER_VALUE} a value): it was "
+            "stopped there",
+            "use the generated schema (`summitdata generate`)",
+        )
     except Exception as exc:  # an unresolvable (e.g. remote) $ref: refused, never fetched
         yield Problem(
             path, None, None, "json-schema-error", f"the schema cannot be used: {exc}", "use the generated schema"

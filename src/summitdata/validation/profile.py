@@ -4,7 +4,6 @@ and a version that is X.Y.Z and the software's own."""
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
@@ -14,6 +13,7 @@ from summitdata._version import __version__
 from summitdata.paths import DESCRIPTOR
 from summitdata.validation.documents import read_json
 from summitdata.validation.files import MAX_FILE_BYTES
+from summitdata.validation.firsterrors import values_in
 from summitdata.validation.problems import Problem
 
 
@@ -95,25 +95,12 @@ def _is_generated_descriptor(text: str) -> bool:
     return generated.TRUST_GENERATED and text == descriptor_text()
 
 
-def _values(node: Any, stop: int) -> int:
-    """How many JSON values ``node`` holds, itself included, counted up to ``stop`` (iterative: any depth)."""
-    count, stack = 0, [node]
-    while stack and count < stop:
-        value = stack.pop()
-        count += 1
-        if isinstance(value, dict):
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-    return count
-
-
 def _checked_by_profile(descriptor: Any) -> Iterator[Problem]:
     """:func:`_profile_problems`, for a descriptor within :data:`PROFILE_MAX_VALUES_FACTOR` of the generated one."""
     from summitdata.generate import descriptor_text
 
-    limit = PROFILE_MAX_VALUES_FACTOR * _values(json.loads(descriptor_text()), sys.maxsize)
-    if _values(descriptor, limit + 1) <= limit:
+    limit = PROFILE_MAX_VALUES_FACTOR * values_in(json.loads(descriptor_text()))
+    if values_in(descriptor, limit + 1) <= limit:
         yield from _profile_problems(descriptor)
         return
     yield Problem(
