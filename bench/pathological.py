@@ -86,6 +86,7 @@ CASES: dict[str, Callable[[Path], None]] = {
     "a summit.json of five million bare numbers": crafted.summit_of_bare_numbers,
     "a datapackage.json of two million bare resources": crafted.descriptor_of_many_resources,
     "a summit schema of 20,000 alternatives for every field": crafted.schema_of_many_alternatives,
+    "a stale table schema of 100 MB": crafted.stale_table_schema_of_100_mb,
 }
 
 

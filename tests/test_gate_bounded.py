@@ -121,6 +121,11 @@ CRAFTED: dict[str, tuple[Callable[[Path], None], list[tuple[str, str | None, str
         crafted.descriptor_of_many_resources,
         [("datapackage.json", None, "descriptor-error")],
     ),
+    "a stale table schema of 100 MB (530 MB before)": (
+        crafted.stale_table_schema_of_100_mb,
+        # Stale, without its first difference: the file is far larger than the generator's.
+        [("schemas/people.schema.json", None, "generated-stale")],
+    ),
     "a schema pattern that backtracks exponentially (never ended)": (
         crafted.backtracking_schema,
         [

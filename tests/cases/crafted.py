@@ -98,3 +98,9 @@ def schema_of_many_alternatives(root: Path) -> None:
     alternatives = [{"const": f"x{i}"} for i in range(20_000)]
     schema = {"additionalProperties": {"items": {"additionalProperties": {"anyOf": alternatives}}}}
     (root / "schemas" / "summit.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+
+
+def stale_table_schema_of_100_mb(root: Path) -> None:
+    """schemas/people.schema.json replaced by a list of fifty million numbers (100 MB): parsed to find where it
+    differs from the generator's schema, it took 530 MB."""
+    (root / "schemas" / "people.schema.json").write_text("[" + "1," * 50_000_000 + "1]", encoding="utf-8")
