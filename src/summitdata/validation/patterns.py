@@ -12,6 +12,10 @@ Two differences from Python's ``re``, both as JSON Schema (ECMA-262) reads a pat
 - ``$`` matches only at the end. Python's also matches before a final line break, so it accepted
   ``"abc\\n"`` for ``^[a-z]+$``.
 - Look-around and back-references are not supported. A schema that uses them is reported, not run.
+
+``additionalProperties`` weeds out the ``patternProperties`` with the same engine (jsonschema used ``re``, and
+walked the extra properties in an order that changed from run to run). ``unevaluatedProperties``, which
+jsonschema resolves with ``re`` too, is reported, not run: no generated schema uses it.
 """
 
 from __future__ import annotations
@@ -25,6 +29,10 @@ UNSUPPORTED = (
     "the schema's pattern {pattern!r} cannot be matched in linear time (look-around, back-references, too large,"
     " or not a string)"
 )
+
+
+#: What a keyword that would match patterns with Python's ``re`` is reported as (the generated schemas use none).
+UNSUPPORTED_KEYWORD = "the schema's {keyword} is not checked: jsonschema matches its patterns by backtracking"
 
 
 class UnsupportedPatternError(ValueError):
@@ -91,7 +99,43 @@ def linear(validator_class: Any) -> Any:
                 if found:
                     yield from validator.descend(value, subschema, path=key, schema_path=key_pattern)
 
-    keywords = {"pattern": pattern, "patternProperties": pattern_properties}
+    def additional_properties(validator: Any, additional: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        # jsonschema's own matches patternProperties with `re` (one alternation of them all) and walks the extra
+        # properties as a set, in an order that changes from run to run: here, in the document's order.
+        if not validator.is_type(instance, "object"):
+            return
+        properties, patterns = schema.get("properties", {}), schema.get("patternProperties", {})
+        try:
+            extras = [key for key in instance if key not in properties and not any(search(p, key) for p in patterns)]
+        except UnsupportedPatternError as exc:
+            yield ValidationError(str(exc))
+            return
+        if validator.is_type(additional, "object"):
+            for extra in extras:
+                yield from validator.descend(instance[extra], additional, path=extra)
+        elif not additional and extras:
+            if "patternProperties" in schema:  # as jsonschema words it, even when it holds no pattern
+                verb = "does" if len(extras) == 1 else "do"
+                joined = ", ".join(repr(each) for each in sorted(extras))
+                named = ", ".join(repr(each) for each in sorted(patterns))
+                yield ValidationError(f"{joined} {verb} not match any of the regexes: {named}")
+            else:
+                verb = "was" if len(extras) == 1 else "were"
+                joined = ", ".join(repr(each) for each in sorted(extras, key=str))
+                yield ValidationError(f"Additional properties are not allowed ({joined} {verb} unexpected)")
+
+    def unevaluated_properties(validator: Any, unevaluated: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        # jsonschema finds the evaluated properties with `re` on every patternProperties it meets: refused, not run.
+        if validator.is_type(instance, "object"):
+            yield ValidationError(UNSUPPORTED_KEYWORD.format(keyword="unevaluatedProperties"))
+
+    keywords = {
+        "pattern": pattern,
+        "patternProperties": pattern_properties,
+        "additionalProperties": additional_properties,
+    }
+    if "unevaluatedProperties" in validator_class.VALIDATORS:
+        keywords["unevaluatedProperties"] = unevaluated_properties
     return validators.extend(validator_class, keywords)  # type: ignore[no-untyped-call]  # jsonschema leaves it untyped
 
 
