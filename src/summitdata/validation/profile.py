@@ -151,26 +151,12 @@ def check_descriptor_profile(root: Path, problems: list[Problem], max_bytes: int
     if not remote and not _is_generated_descriptor(text):
         problems.extend(_checked_by_profile(descriptor))
     version = descriptor.get("version") if isinstance(descriptor, dict) else None
+    wrong = None
     if not isinstance(version, str) or not _is_semver(version):
-        problems.append(
-            Problem(
-                DESCRIPTOR,
-                None,
-                "version",
-                "version-mismatch",
-                f"{version!r} is not a semantic version X.Y.Z",
-                "set the version in src/summitdata/_version.py and run `summitdata generate`",
-            )
-        )
+        wrong = f"{version!r} is not a semantic version X.Y.Z"
     elif version != __version__:
-        problems.append(
-            Problem(
-                DESCRIPTOR,
-                None,
-                "version",
-                "version-mismatch",
-                f"datapackage.json has version {version!r}, the software {__version__!r}",
-                "set the version in src/summitdata/_version.py and run `summitdata generate`",
-            )
-        )
+        wrong = f"datapackage.json has version {version!r}, the software {__version__!r}"
+    if wrong is not None:
+        hint = "set the version in src/summitdata/_version.py and run `summitdata generate`"
+        problems.append(Problem(DESCRIPTOR, None, "version", "version-mismatch", wrong, hint))
     return descriptor
