@@ -138,7 +138,8 @@ def schema_problems(
     )
     errors: list[Any] = []
     try:
-        errors += islice(validator.iter_errors(document), MAX_SCHEMA_PROBLEMS)
+        for error in islice(validator.iter_errors(document), MAX_SCHEMA_PROBLEMS):
+            errors.append(error)  # one by one: those found before the budget ran out are reported
     except BudgetExceededError:
         yield Problem(
             schema_path or path,

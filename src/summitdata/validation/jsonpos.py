@@ -255,7 +255,7 @@ def lines_of(text: str, pointers: Iterable[str]) -> dict[str, int]:
     One pass that reads only the containers on the way to a wanted value, a token at a time, and leaves each
     as soon as its last wanted member is read; everything else is skipped at the regex engine's speed. So
     placing 50 problems in a list of millions of items reads the first 50 items, not the millions (the scan
-    this replaced kept a line for every value: 630 MB for a 10 MB list).
+    this replaced kept a line for every value: 421 MiB for a list of five million numbers, against nothing here).
     """
     return _LineFinder(text, pointers).run()
 
