@@ -238,6 +238,22 @@ def test_a_file_over_the_limit_is_refused_unread(pristine: Path, relative: str) 
     assert pristine.resolve() / relative not in _package_reads(watch)
 
 
+ARTICLE = "data/sources/hankyoreh-yoon-biden-nuclear-guidelines.txt"
+
+
+@pytest.mark.parametrize("max_bytes", [2 * 1024**2, 8 * 1024**2])
+def test_a_stored_text_over_its_limit_is_refused_once(pristine: Path, max_bytes: int) -> None:
+    """Over the gate's limit too (2 MiB), the files layer names it; under it (8 MiB), the provenance layer does."""
+    padded = (ROOT / ARTICLE).read_bytes() + b" " * 3 * 1024**2
+    with edited(pristine, ARTICLE, padded):
+        report = validate_package(pristine, max_bytes)
+        fast = validate_fast(pristine, max_bytes)
+    assert fast.problems == report.problems
+    refusals = [p for p in report.problems if p.code == "file-too-large"]
+    assert len(refusals) == 1
+    assert refusals[0].file == ("datapackage.json" if max_bytes < 3 * 1024**2 else "data/sources.csv")
+
+
 def test_a_fifo_as_the_citation_is_refused_without_blocking(pristine: Path) -> None:
     citation = pristine / "CITATION.cff"
     before = citation.read_bytes()
