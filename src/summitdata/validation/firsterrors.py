@@ -92,7 +92,8 @@ def bounded(validator_class: Any, budget: int) -> Any:
             yield ValidationError(f"{instance!r} is valid under each of {reprs}")
 
     keywords = {name: counted(check) for name, check in validator_class.VALIDATORS.items()}
-    keywords |= {"anyOf": counted(any_of), "oneOf": counted(one_of)}
+    own = {"anyOf": any_of, "oneOf": one_of}  # only where the draft has them (Draft 3 has neither)
+    keywords |= {name: counted(check) for name, check in own.items() if name in validator_class.VALIDATORS}
     return validators.extend(validator_class, keywords)  # type: ignore[no-untyped-call]  # jsonschema leaves it untyped
 
 
