@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from summitdata.resources import BY_NAME, JSON_PATH
 from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, open_limited, read_limited, read_opened
-from summitdata.validation.firsterrors import BudgetExceededError, bounded, shallow_first, values_in
+from summitdata.validation.firsterrors import bounded, first_errors, shallow_first, values_in
 from summitdata.validation.jsonpos import line_of_pointer, lines_of
 from summitdata.validation.patterns import linear
 from summitdata.validation.problems import Problem
@@ -136,11 +135,14 @@ def schema_problems(
         registry=Registry(retrieve=_no_network),  # type: ignore[call-arg]
         format_checker=validator_class.FORMAT_CHECKER,
     )
-    errors: list[Any] = []
     try:
-        for error in islice(validator.iter_errors(document), MAX_SCHEMA_PROBLEMS):
-            errors.append(error)  # one by one: those found before the budget ran out are reported
-    except BudgetExceededError:
+        errors, stopped = first_errors(validator, document, MAX_SCHEMA_PROBLEMS)
+    except Exception as exc:  # an unresolvable (e.g. remote) $ref: refused, never fetched
+        yield Problem(
+            path, None, None, "json-schema-error", f"the schema cannot be used: {exc}", "use the generated schema"
+        )
+        return
+    if stopped:
         yield Problem(
             schema_path or path,
             None,
@@ -150,11 +152,6 @@ def schema_problems(
             "stopped there",
             "use the generated schema (`summitdata generate`)",
         )
-    except Exception as exc:  # an unresolvable (e.g. remote) $ref: refused, never fetched
-        yield Problem(
-            path, None, None, "json-schema-error", f"the schema cannot be used: {exc}", "use the generated schema"
-        )
-        return
     pointers = ["".join(f"/{p}" for p in error.absolute_path) for error in errors]
     positions = lines_of(text, pointers) if errors else {}
     for error, pointer in zip(errors, pointers, strict=True):

@@ -110,9 +110,16 @@ def values_in(document: Any, stop: int | None = None) -> int:
     return count
 
 
-def first_errors(validator: Any, instance: Any, limit: int) -> list[Any]:
-    """The first ``limit`` errors ``validator`` finds in ``instance`` (give it a :func:`shallow_first` schema)."""
-    return list(islice(validator.iter_errors(instance), limit))
+def first_errors(validator: Any, instance: Any, limit: int) -> tuple[list[Any], bool]:
+    """The first ``limit`` errors ``validator`` finds in ``instance`` (give it a :func:`shallow_first` schema), and
+    whether its budget ran out first (:func:`bounded`): the errors found until then are kept."""
+    found: list[Any] = []
+    try:
+        for error in islice(validator.iter_errors(instance), limit):
+            found.append(error)
+    except BudgetExceededError:
+        return found, True
+    return found, False
 
 
 __all__ = ["DESCENDING", "BudgetExceededError", "bounded", "first_errors", "shallow_first", "values_in"]

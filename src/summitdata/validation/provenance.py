@@ -30,7 +30,7 @@ from summitdata.dates import earliest
 from summitdata.models.sources import QUOTABLE_KINDS
 from summitdata.resources import BY_NAME, RESOURCES
 from summitdata.validation.explain import STRAIGHT_QUOTE_HINT, straight_quote
-from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, read_limited
+from summitdata.validation.files import MAX_FILE_BYTES, RefusedFileError, read_limited, refusal
 from summitdata.validation.problems import Problem, show
 from summitdata.validation.tables import LoadedRow
 
@@ -59,14 +59,6 @@ def is_quotable(values: Mapping[str, Any]) -> bool:
     return values.get("kind") in QUOTABLE_KINDS
 
 
-def _size(path: Path) -> int:
-    """The size of the file at ``path`` (its link's, never followed), or 0 where it cannot be read."""
-    try:
-        return path.lstat().st_size
-    except OSError:
-        return 0
-
-
 def stored_texts(
     root: Path,
     sources: Mapping[str, LoadedRow],
@@ -89,7 +81,7 @@ def stored_texts(
             data = read_limited(root, path, limit)
         except RefusedFileError as exc:
             # Over this limit but not the gate's: the files layer let a declared file through, so it is named here.
-            own_limit = exc.code == "file-too-large" and limit < max_bytes and _size(root / path) <= max_bytes
+            own_limit = exc.code == "file-too-large" and refusal(root, path, max_bytes) is None
             if path not in declared or own_limit:
                 hint = "restore the file from the repository" if exc.code == "file-missing" else exc.hint
                 if own_limit:
