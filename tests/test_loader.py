@@ -23,8 +23,10 @@ from tests.conftest import ROOT, edit_file
 CASES: list[Case] = load_cases()
 
 HEAVY = ("frictionless", "jsonschema", "pandas", "pyarrow", "yaml")
-#: What only a diff (git), an export or frames() needs: `import summitdata; summitdata.load()` leaves them out.
+#: What only a diff (git), an export, frames() or the gate needs: `import summitdata; summitdata.load()`
+#: leaves them out (json too: load() reads the descriptor with pydantic_core's parser).
 FOR_DIFF_OR_EXPORT = (
+    "json",
     "subprocess",
     "tempfile",
     "shutil",
@@ -34,6 +36,18 @@ FOR_DIFF_OR_EXPORT = (
     "summitdata.descriptor",
     "summitdata.tableschema",
 )
+
+
+#: Descriptors load() cannot take its version from, each refused with a LoadError (never a traceback).
+UNREADABLE_DESCRIPTORS = {
+    "nested 100,000 deep": b"[" * 100_000,
+    "invalid UTF-8": b'{"version": "\xff"}',
+    "a byte order mark": b'\xef\xbb\xbf{"version": "1.2.1"}',
+    "cut short": b'{"version": "1.2.1"',
+    "trailing text": b'{"version": "1.2.1"} {}',
+    "not an object": b'["version"]',
+    "no version": b"{}",
+}
 
 
 def test_load_without_a_path_reads_the_shipped_data() -> None:
@@ -64,6 +78,15 @@ def test_a_loading_error_names_file_line_and_field(package_copy: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("content", UNREADABLE_DESCRIPTORS.values(), ids=UNREADABLE_DESCRIPTORS)
+def test_a_descriptor_without_a_readable_version_is_a_loading_error(tmp_path: Path, content: bytes) -> None:
+    """A descriptor that is no JSON object with a version names the file and the field, whatever its bytes."""
+    (tmp_path / "datapackage.json").write_bytes(content)
+    with pytest.raises(summitdata.LoadError) as info:
+        summitdata.load(tmp_path)
+    assert (info.value.file, info.value.line, info.value.field) == ("datapackage.json", None, "version")
+
+
 def test_import_and_load_bring_in_nothing_heavy() -> None:
     code = (
         "import sys, summitdata; assert 'summitdata.dataset' in sys.modules; "
@@ -77,6 +100,22 @@ def test_import_and_load_bring_in_nothing_heavy() -> None:
 def test_import_and_load_leave_out_what_only_a_diff_or_an_export_needs() -> None:
     """Modules only diff(), the exports and frames() use (milliseconds of every start-up) wait for those calls."""
     code = f"import sys, summitdata; summitdata.load(); print([m for m in {FOR_DIFF_OR_EXPORT!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT.parent)
+    assert out.stdout.strip() == "[]"
+
+
+def test_import_and_load_compile_no_regular_expression_of_their_own() -> None:
+    """Patterns are compiled on first use: the trusted load of the shipped data uses none."""
+    code = (
+        "import re, sys; called = []; real = re._compile\n"
+        "def spy(pattern, flags):\n"
+        "    frame = sys._getframe(1)\n"
+        "    while frame.f_globals.get('__name__') == 're': frame = frame.f_back\n"
+        "    called.append((frame.f_globals.get('__name__', ''), pattern)); return real(pattern, flags)\n"
+        "re._compile = spy\n"
+        "import summitdata; summitdata.load()\n"
+        "print([c for c in called if c[0].split('.')[0] == 'summitdata'])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT.parent)
     assert out.stdout.strip() == "[]"
 

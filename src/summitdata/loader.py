@@ -7,7 +7,6 @@ import datetime as dt
 import gc
 import hashlib
 import io
-import json
 import re
 import types
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import ValidationError
+from pydantic_core import from_json
 
 from summitdata.csvio import CsvRow, CsvSyntaxError, iter_rows
 from summitdata.dataset import Dataset, Table
@@ -272,7 +272,7 @@ def load(path: str | Path | None = None, *, engine: Engine = "auto") -> Dataset:
     The shipped data (the same bytes, wherever they are) passed the gate: its records are
     built directly. Any other copy is validated, by the ``engine`` given (see
     :func:`validated_tables`): ``auto`` screens large tables with pyarrow when the ``fast``
-    extra is installed. Without it, reads only the standard library's csv and json, and
+    extra is installed. Without it, reads with only the standard library's csv and with
     pydantic: nothing heavy.
     """
     root = Path(path) if path is not None else bundled_root()
@@ -280,7 +280,9 @@ def load(path: str | Path | None = None, *, engine: Engine = "auto") -> Dataset:
         root = root.parent
     _engine_for(engine, 0)  # an unknown engine, or fast without pyarrow, refused before any file is read
     try:
-        descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
+        # pydantic_core's parser, loaded already: importing json cost a load 5 million of its
+        # instructions, and json's recursion met a deeply nested descriptor with a RecursionError.
+        descriptor = from_json((root / DESCRIPTOR).read_bytes())
         version = descriptor["version"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise LoadError(DESCRIPTOR, None, "version", f"cannot read the package version: {exc}") from None

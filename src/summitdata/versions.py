@@ -60,20 +60,22 @@ class VersionMismatchError(RuntimeError):
     """The data is not the version an analysis was written for."""
 
 
-_VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
-_CLAUSE = re.compile(r"^\s*(==|!=|>=|<=|>|<)?\s*v?(\d+(?:\.\d+){0,2})\s*$")
+# Patterns, compiled by ``re`` on first use (and cached there), not at import: most imports of
+# summitdata never compare versions, and compiling both cost ``import summitdata`` a million instructions.
+_VERSION = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
+_CLAUSE = r"^\s*(==|!=|>=|<=|>|<)?\s*v?(\d+(?:\.\d+){0,2})\s*$"
 
 
 def parse_version(text: str) -> Version:
     """Parse a strict ``X.Y.Z`` (no leading zeros, no pre-release); raise ValueError otherwise."""
-    match = _VERSION.match(text.strip())
+    match = re.match(_VERSION, text.strip())
     if match is None:
         raise ValueError(f"{text!r} is not a semantic version X.Y.Z")
     return Version(int(match[1]), int(match[2]), int(match[3]))
 
 
 def is_version(text: str) -> bool:
-    return _VERSION.match(text.strip().removeprefix("v")) is not None
+    return re.match(_VERSION, text.strip().removeprefix("v")) is not None
 
 
 def rank(bump: Bump) -> int:
@@ -135,7 +137,7 @@ def version_matches(spec: str, version: str | Version) -> bool:
         raise ValueError(f"empty version specification {spec!r}")
     matched = True
     for clause in clauses:
-        match = _CLAUSE.match(clause)
+        match = re.match(_CLAUSE, clause)
         if match is None:
             raise ValueError(f"cannot read {clause.strip()!r} in {spec!r}: use e.g. '1.0', '1.0.2' or '>=1.1,<2'")
         matched = matched and _clause_matches(match[1], match[2], actual)
