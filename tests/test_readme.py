@@ -196,8 +196,8 @@ SPEED_CLAIMS: dict[str, Callable[[dict[str, Any]], bool]] = {
         for size, m in r["sizes"].items()
         if int(size) >= 10_000
     ),
-    "**between 2.5 and 3 times the instructions of `import pydantic`** (the aim\nis 2.5 times": lambda r: (
-        2.5 < r["import_instructions"]["import_load"] / r["import_instructions"]["import_pydantic"] <= 3
+    "**under 2.5 times the instructions of `import pydantic`** (the aim;": lambda r: (
+        r["import_instructions"]["import_load"] / r["import_instructions"]["import_pydantic"] < 2.5
     ),
     "in **under half a second** in this run": lambda r: r["real"]["validate_py"] < 0.5,
     'a large copy loads in **about half the time of\n`load(engine="rows")`**': lambda r: all(
