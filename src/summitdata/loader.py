@@ -9,7 +9,7 @@ import hashlib
 import io
 import re
 import types
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from itertools import repeat
@@ -148,11 +148,11 @@ def first_error(error: ValidationError, resource: Resource) -> tuple[str | None,
     return field, f"{head} — {hint}" if hint else head
 
 
-def load_table(root: Path, resource: Resource, data: bytes | None = None) -> list[Record]:
-    """One table's records, each validated by its model (``data``: the file's bytes, if read already)."""
+def load_table(root: Path, resource: Resource) -> list[Record]:
+    """One table's records, each validated by its model."""
     path = root / resource.path
     try:
-        text = (path.read_bytes() if data is None else data).decode("utf-8")
+        text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise LoadError(resource.path, None, None, f"cannot read the file: {exc}") from None
     try:
@@ -216,12 +216,8 @@ def _engine_for(engine: str, size: int) -> str:
     return picked
 
 
-def validated_tables(
-    root: Path, engine: str = "auto", contents: Mapping[str, bytes] | None = None
-) -> dict[str, Table[Record]]:
+def validated_tables(root: Path, engine: str = "auto") -> dict[str, Table[Record]]:
     """Every table of the package at ``root``, each row validated by its model.
-
-    ``contents``: the files' bytes, when read already (load() reads them for the pins).
 
     ``engine`` (see :mod:`summitdata.engines`): ``rows`` validates row by row; ``fast`` screens
     whole columns with pyarrow as the gate does, and builds the records of each table with no
@@ -242,7 +238,7 @@ def validated_tables(
     for resource in RESOURCES:
         records = screened.get(resource.name)
         if records is None:
-            records = load_table(root, resource, None if contents is None else contents[resource.path])
+            records = load_table(root, resource)
         tables[resource.name] = Table(resource.name, records)
     return tables
 
@@ -286,15 +282,21 @@ def load(path: str | Path | None = None, *, engine: Engine = "auto") -> Dataset:
         version = descriptor["version"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise LoadError(DESCRIPTOR, None, "version", f"cannot read the package version: {exc}") from None
-    contents: dict[str, bytes] = {}
+    contents: dict[str, bytes] | None = {}  # the files' bytes, while each one read holds its pin
     for resource in RESOURCES:
         try:
-            contents[resource.path] = (root / resource.path).read_bytes()
+            data = (root / resource.path).read_bytes()
         except OSError as exc:
             raise LoadError(resource.path, None, None, f"cannot read the file: {exc}") from None
+        if contents is not None:
+            contents[resource.path] = data
+            if not _pinned({resource.path: data}):
+                # Not the shipped data: each table is read again as it is validated. Kept until
+                # then, the files' bytes were a tenth of a 100,000-row load's peak memory.
+                contents = None
     with _cycle_collector_paused():
-        if _pinned(contents):
+        if contents is not None:
             tables = {r.name: Table(r.name, trusted_table(r, contents[r.path])) for r in RESOURCES}
         else:
-            tables = validated_tables(root, engine, contents)
+            tables = validated_tables(root, engine)
         return Dataset(version=str(version), root=root, tables=tables)
