@@ -283,6 +283,8 @@ def load(path: str | Path | None = None, *, engine: Engine = "auto") -> Dataset:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise LoadError(DESCRIPTOR, None, "version", f"cannot read the package version: {exc}") from None
     contents: dict[str, bytes] | None = {}  # the files' bytes, while each one read holds its pin
+    # Every file is read here, even past the first that differs from its pin: a missing or unreadable
+    # file is so reported before any table is validated, whichever table it is.
     for resource in RESOURCES:
         try:
             data = (root / resource.path).read_bytes()
