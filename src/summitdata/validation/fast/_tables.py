@@ -96,17 +96,19 @@ class TableState:
 
     def _values(self, positions: list[int] | None = None) -> list[tuple[Any, ...]]:
         """The rows (every one, or those at ``positions``) as Python values in field order, converted
-        column by column as cells_to_values converts a row: an empty cell None, an integer an int."""
+        column by column as cells_to_values converts a row: an empty cell None, an integer an int.
+
+        An empty cell is null in the columns already: _read.read makes it so (quoted or not), and
+        _from_rows builds them from cells_to_values, which leaves empty cells out.
+        """
         import pyarrow as pa
-        import pyarrow.compute as pc
 
         table = self.rows if positions is None else self.rows.take(int64s(positions))
         ints = int_fields(self.resource.model)
         columns = []
         for name in self.resource.fields:
             column = table.column(name)
-            # Both at C speed. Integers are canonical (the screen, or the model, checked them): int64 holds them.
-            column = pc.if_else(pc.equal(column, scalar("")), scalar(None, column.type), column)
+            # At C speed. Integers are canonical (the screen, or the model, checked them): int64 holds them.
             if name in ints:
                 column = column.cast(pa.int64())
             columns.append(pylist(column))
