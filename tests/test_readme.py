@@ -208,6 +208,9 @@ SPEED_CLAIMS: dict[str, Callable[[dict[str, Any]], bool]] = {
     "at 100,000 rows **two to four times `csv.DictReader`**": lambda r: (
         2 <= r["sizes"]["100000"]["load"]["inner_seconds"] / r["sizes"]["100000"]["dictreader"]["inner_seconds"] <= 4
     ),
+    "(the aim is three, met in\nthis run;": lambda r: (
+        r["sizes"]["100000"]["load"]["inner_seconds"] / r["sizes"]["100000"]["dictreader"]["inner_seconds"] <= 3
+    ),
     "costs several times a plain `csv.DictReader`": lambda r: all(
         m["load"]["inner_seconds"] >= 2 * m["dictreader"]["inner_seconds"] for m in r["sizes"].values() if "load" in m
     ),
