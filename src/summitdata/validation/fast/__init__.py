@@ -26,7 +26,10 @@ from summitdata.validation.package import FATAL_CODES, Report, guarded, open_pac
 from summitdata.validation.problems import Problem
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from summitdata.models import Record
+    from summitdata.resources import Resource
     from summitdata.validation.fast._tables import TableState
 
 __all__ = ["FAST_THRESHOLD_BYTES", "choose_engine", "screened_records", "validate_fast"]
@@ -118,22 +121,33 @@ def validate_fast(root: Path, max_bytes: int = MAX_FILE_BYTES, *, generated: boo
 
 
 def read_tables(
-    root: Path, safe: set[str] | None, found: dict[str, list[Problem]], max_bytes: int = MAX_FILE_BYTES
+    root: Path,
+    safe: set[str] | None,
+    found: dict[str, list[Problem]],
+    max_bytes: int = MAX_FILE_BYTES,
+    *,
+    records: bool = False,
 ) -> dict[str, TableState]:
-    """Layers 2–3 for every table (``found``: each table's problems); ``safe`` None: every file may be read."""
+    """Layers 2–3 for every table (``found``: each table's problems); ``safe`` None: every file may be read.
+
+    ``records``: each table without a problem also builds its records (and lets its columns go) as soon as
+    it is read, so that Python work overlaps pyarrow's reading of the next table. Only for a caller that
+    needs nothing else: the later layers read the columns.
+    """
     from summitdata.validation.fast._read import scan
     from summitdata.validation.fast._tables import read_table
+
+    def read(resource: Resource, plain: Future[bool] | None) -> TableState:
+        state = read_table(root, resource, found[resource.name], safe, plain=plain, max_bytes=max_bytes)
+        if records and not found[resource.name]:
+            state.records()
+        return state
 
     # TABLE_WORKERS files at a time, so peak memory stays that many files' worth; the byte scans
     # (small chunks) run ahead on a thread of their own.
     with ThreadPoolExecutor(max_workers=1) as pool, ThreadPoolExecutor(max_workers=TABLE_WORKERS) as tables:
         scans = {r.name: pool.submit(scan, root / r.path) for r in RESOURCES if _scannable(root, r.path, safe)}
-        futures = {
-            r.name: tables.submit(
-                read_table, root, r, found[r.name], safe, plain=scans.get(r.name), max_bytes=max_bytes
-            )
-            for r in RESOURCES
-        }
+        futures = {r.name: tables.submit(read, r, scans.get(r.name)) for r in RESOURCES}
         return {name: future.result() for name, future in futures.items()}
 
 
@@ -148,5 +162,5 @@ def screened_records(root: Path) -> dict[str, list[Record] | None]:
     through both).
     """
     found: dict[str, list[Problem]] = {resource.name: [] for resource in RESOURCES}
-    states = read_tables(root, None, found)
+    states = read_tables(root, None, found, records=True)
     return {name: None if found[name] else state.records() for name, state in states.items()}
