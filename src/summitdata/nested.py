@@ -275,7 +275,7 @@ def render_document(ds: Dataset, *, check: bool = True) -> str:
 def iter_document(ds: Dataset) -> Iterator[bytes]:
     """The nested document's text (UTF-8) piece by piece, one top-level record at a time.
 
-    Memory holds one top-level record's text plus the text of each embedded record (written once).
+    Memory holds one top-level record's text (its embedded records included) at a time.
     """
     return iter_json(document_texts(ds))
 
