@@ -9,14 +9,17 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
 import summitdata
 from summitdata.cli import run
 from summitdata.engines import FAST_THRESHOLD_BYTES, LOAD_FAST_THRESHOLD_BYTES
+from summitdata.generate import generated_files
 from summitdata.models._base import DISPUTING_STATUSES
+from summitdata.models.agreements import Action
+from summitdata.models.events import EventKind
 from summitdata.resources import RESOURCES
 from summitdata.validation import citation, documents, provenance
 from tests.conftest import ROOT, edit_file
@@ -245,3 +248,113 @@ LIMITS = {
 def test_each_size_limit_the_readme_gives_is_the_one_enforced(sentence: str) -> None:
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert sentence.format(LIMITS[sentence]()) in readme
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_evidence_of_every_disputed_claim_has_its_address_in_sources() -> None:
+    """Each fact check behind the opening summary cites a source with an address (its title only where shown)."""
+    ds = summitdata.load(ROOT)
+    assert "with the evidence's address in `sources.csv`, and its title where the page shows one" in _flat(README)
+    checks = _disputing(ds)
+    assert checks
+    for check in checks:
+        assert ds.sources[check.source_id].url, check.id
+
+
+#: The files table's words for the event kinds and agreement actions, and the values each covers.
+EVENT_KIND_WORDS = {
+    "summit": {"summit"},
+    "meeting": {"meeting", "bilateral-meeting"},
+    "signing": {"signing"},
+    "authorization": {"authorization"},
+    "release": {"document-release"},
+    "founding": {"founding"},
+    "briefing": {"briefing"},
+}
+ACTION_WORDS = {
+    "adopted": {"adopted"},
+    "signed": {"signed"},
+    "authorized": {"authorized"},
+    "reaffirmed": {"reaffirmed"},
+    "released": {"released"},
+    "carries out": {"carries-out"},
+    "guided by": {"guided-by"},
+}
+
+
+@pytest.mark.parametrize(
+    ("path", "values", "words"),
+    [("events.csv", EventKind, EVENT_KIND_WORDS), ("agreement_actions.csv", Action, ACTION_WORDS)],
+    ids=["events", "agreement_actions"],
+)
+def test_the_files_table_names_every_event_kind_and_action(path: str, values: Any, words: dict[str, set[str]]) -> None:
+    """The files table lists the kinds of events and acts on agreements: every value the model allows, no other."""
+    (row,) = [line for line in README.splitlines() if line.startswith(f"| `{path}` |")]
+    assert [word for word in words if word not in row] == []
+    assert set().union(*words.values()) == set(get_args(values))
+
+
+def test_the_event_codes_the_readme_says_are_missing_are_the_missing_ones() -> None:
+    """No PLOVER type for CAMEO 010 (releases and briefings) and for guided-by, which alone has no CAMEO code."""
+    assert (
+        "releases and briefings (CAMEO 010) have no PLOVER type; `guided-by`, a standing relation and not an "
+        "event, has neither code" in _flat(README)
+    )
+    codes = summitdata.load(ROOT).event_codes
+    statements = {code.value for code in codes if code.cameo_code == "010"}
+    assert statements == {"document-release", "released", "briefing"}
+    assert {code.value for code in codes if code.plover_event is None} == statements | {"guided-by"}
+    assert {code.value for code in codes if code.cameo_code is None} == {"guided-by"}
+
+
+def test_the_files_generate_writes_are_the_ones_the_readme_lists() -> None:
+    """The sentence on `summitdata generate` names every file it writes (the schemas as one pattern)."""
+    (sentence,) = re.findall(r"`summitdata generate` writes(.*?); `summitdata generate --check`", README, re.S)
+    listed = {name for name in re.findall(r"`([^`]+)`", sentence) if "/" in name or name.endswith(".json")}
+    written = {re.sub(r"^schemas/.*\.schema\.json$", "schemas/*.schema.json", path) for path in generated_files(ROOT)}
+    assert listed == written
+
+
+def test_the_data_model_diagram_is_the_descriptors_foreign_keys() -> None:
+    """Each arrow of the diagram is a foreign key of datapackage.json, and every foreign key has its arrow."""
+    (diagram,) = re.findall(r"## The data model at a glance\n\n```\n(.*?)```", README, re.S)
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    tables = {
+        resource["name"] for resource in descriptor["resources"] if resource["name"] in {r.name for r in RESOURCES}
+    }
+    keys: dict[str, set[tuple[str, str]]] = {}  # referenced table → (referencing table, column)
+    for resource in descriptor["resources"]:
+        for key in resource.get("schema", {}).get("foreignKeys", []):
+            (column,) = key["fields"] if isinstance(key["fields"], list) else [key["fields"]]
+            keys.setdefault(key["reference"].get("resource") or resource["name"], set()).add((resource["name"], column))
+    arrows = dict(line.split(" ◄── ") for line in diagram.splitlines() if " ◄── " in line)
+    assert set(arrows) == set(keys)
+    for target, text in arrows.items():
+        if target == "sources":
+            assert set(re.findall(r"\b[a-z_]+_id\b", text)) == {column for _, column in keys[target]}
+            (but,) = re.findall(r"of every table but (.*?)\)", text)
+            assert set(but.split(" and ")) == tables - {
+                table for table, column in keys[target] if column == "source_id"
+            }
+        else:
+            expected = {column if table == target else table for table, column in keys[target]}
+            assert {item.strip() for item in text.split(",")} == expected, target
+
+
+def test_the_research_notes_are_under_the_licence_the_readme_gives_them() -> None:
+    """The README puts the research notes under CC BY 4.0; LICENSE-DATA, which grants it, names them."""
+    assert "The research notes (`data/sources/external-context.md`) are the project's, under CC BY 4.0" in _flat(README)
+    licence = _flat((ROOT / "LICENSE-DATA").read_text(encoding="utf-8"))
+    assert "the research notes data/sources/external-context.md" in licence
+    assert "Creative Commons Attribution 4.0 International" in licence
+
+
+def test_the_workflow_the_readme_says_publishes_the_site_is_the_one_that_does() -> None:
+    """The pages workflow deploys to GitHub Pages; the release workflow does not."""
+    assert "(the pages workflow puts it on GitHub Pages)" in _flat(README)
+    workflows = ROOT / ".github/workflows"
+    assert "actions/deploy-pages@" in (workflows / "pages.yml").read_text(encoding="utf-8")
+    assert "deploy-pages" not in (workflows / "release.yml").read_text(encoding="utf-8")

@@ -197,3 +197,11 @@ def test_a_package_outside_git_needs_a_repository(tmp_path: Path) -> None:
     (tmp_path / "datapackage.json").write_text("{}", encoding="utf-8")
     with pytest.raises(UnknownVersionError, match="not in a git repository"):
         check_against(tmp_path, "HEAD")
+
+
+def test_a_release_whose_commit_is_missing_is_a_usage_error_not_a_pass(repo: Path) -> None:
+    """The release a pull request builds on, named in releases.json but not in the history, stops the gate (exit 2)."""
+    record_release(repo, "1.0.0", "0" * 40)
+    commit(repo, "record release 1.0.0 from a history this clone lacks")
+    with pytest.raises(UnknownVersionError, match="fetch-depth: 0"):
+        check_against(repo, "HEAD")

@@ -119,6 +119,16 @@ def test_a_directory_without_a_descriptor_is_not_a_version(tmp_path: Path) -> No
         pass
 
 
+def test_diff_of_a_side_that_names_no_version_raises_diff_error(tmp_path: Path) -> None:
+    """summitdata.diff's one error type covers a folder without a descriptor and an unknown release (README)."""
+    import summitdata
+
+    with pytest.raises(summitdata.DiffError, match=r"without datapackage\.json"):
+        summitdata.diff(tmp_path, ROOT)
+    with pytest.raises(summitdata.DiffError, match="unknown version"):
+        summitdata.diff("9.9.9", ROOT, repo=ROOT)
+
+
 def test_a_spec_never_becomes_a_git_option() -> None:
     assert resolve_commit(ROOT, "--output=/tmp/x") is None
 

@@ -488,8 +488,8 @@ def diff(old: str | Path, new: str | Path, *, repo: Path | None = None) -> Packa
     """Compare two versions of the package, each a version spec (see :mod:`summitdata.releases`).
 
     ``"1.0.0"`` (a release in releases.json, or a tag), ``"HEAD~1"``, ``"main"`` (git revisions),
-    a directory, or ``"installed"``. Raises :class:`~summitdata.releases.UnknownVersionError` for a spec
-    that names nothing, :class:`DiffError` for a version that cannot be read.
+    a directory, or ``"installed"``. Raises :class:`DiffError` for a version that cannot be read, and its
+    subclass :class:`~summitdata.releases.UnknownVersionError` for a spec that names nothing.
     """
     # Imported here: releases needs subprocess, tempfile and shutil (git), which `import summitdata`
     # would otherwise pay for on every start (tests/test_loader.py).

@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from summitdata.metadata import HOMEPAGE
+from summitdata.packagediff import DiffError
 from summitdata.paths import DESCRIPTOR, bundled_root
 from summitdata.versions import is_version, parse_version
 
@@ -36,11 +37,12 @@ _KEYS = ("version", "commit", "date")
 _FETCH_HINT = "fetch the full history (git fetch --unshallow; in GitHub Actions: actions/checkout with fetch-depth: 0)"
 
 
-class UnknownVersionError(ValueError):
+# Both are DiffErrors: whatever keeps diff() from reading a side, a caller catches summitdata.DiffError.
+class UnknownVersionError(DiffError):
     """A version spec names no directory, release, tag or revision that can be read."""
 
 
-class ReleaseIndexError(ValueError):
+class ReleaseIndexError(DiffError):
     """``releases.json`` is not a list of {"version", "commit", "date"} objects."""
 
 

@@ -62,6 +62,8 @@ def check_against(root: Path, rev: str, *, repo: Path | None = None) -> list[Pro
             else:
                 with open_version(reference.version, repo) as released:
                     diff = diff_dirs(released.root, root, released.label, "working tree")
+        except UnknownVersionError:
+            raise  # a DiffError too, but a release that cannot be found is a usage error, not a package's
         except DiffError:
             return []
     problems = _check_version(diff, new_version_text, base_version, _version_line(root))
