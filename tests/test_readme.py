@@ -19,6 +19,7 @@ from summitdata.engines import FAST_THRESHOLD_BYTES, LOAD_FAST_THRESHOLD_BYTES
 from summitdata.generate import generated_files
 from summitdata.models._base import DISPUTING_STATUSES
 from summitdata.models.agreements import Action
+from summitdata.models.event_codes import CAMEO_CODEBOOK, PLOVER_CROSSWALK
 from summitdata.models.events import EventKind
 from summitdata.resources import RESOURCES
 from summitdata.validation import citation, documents, provenance
@@ -358,3 +359,67 @@ def test_the_workflow_the_readme_says_publishes_the_site_is_the_one_that_does() 
     workflows = ROOT / ".github/workflows"
     assert "actions/deploy-pages@" in (workflows / "pages.yml").read_text(encoding="utf-8")
     assert "deploy-pages" not in (workflows / "release.yml").read_text(encoding="utf-8")
+
+
+def test_the_quick_start_comments_are_what_each_line_returns() -> None:
+    """Each value the Python quick start shows in a comment (a quoted name, True) is what its line gives."""
+    (block,) = re.findall(r"## For Python users\n\n```python\n(.*?)```", README, re.S)
+    namespace: dict[str, Any] = {}
+    shown = 0
+    for line in block.splitlines():
+        code, _, comment = line.partition("  # ")
+        if re.fullmatch(r"'[^']*'|True|False", comment.strip()):
+            assert repr(eval(code, namespace)) == comment.strip(), code  # the README's own example code
+            shown += 1
+        elif code.strip():
+            exec(code, namespace)  # the README's own example code
+    assert shown == 5
+
+
+def test_the_fast_load_takes_less_than_half_the_time_as_the_readme_says() -> None:
+    """ "in less than half the time at 100,000 rows": load() against load(engine="rows") in the latest benchmark."""
+    assert "in less than half the time at 100,000 rows" in _flat(README)
+    measured = _measured()["sizes"]["100000"]
+    assert measured["load"]["inner_seconds"] < 0.5 * measured["load_rows"]["inner_seconds"]
+
+
+def test_the_gate_prints_its_problems_sorted_by_file_and_line(package_copy: Path) -> None:
+    """Problems in two files, given out of order, come out by file, then by line."""
+    assert "sorted by file and line" in _flat(README)
+    edit_file(package_copy / "data/people.csv", lambda s: s.replace("Vipin Narang,,USA", "Vipin Narang,,Korea"))
+    edit_file(package_copy / "data/people.csv", lambda s: s.replace(",KOR,", ",Korea,", 1))
+    edit_file(package_copy / "data/events.csv", lambda s: s.replace(",2024-07-11,", ",2024-07-32,", 1))
+    out = io.StringIO()
+    assert run(["validate", str(package_copy)], out, io.StringIO()) == 1
+    places = [(file, int(line)) for file, line in re.findall(r"^([^:\n]+):(\d+):", out.getvalue(), re.M)]
+    assert len({file for file, _ in places}) >= 2
+    assert places == sorted(places)
+
+
+def test_ci_and_pre_commit_run_the_gate_as_the_readme_says() -> None:
+    """validate.yml annotates with --format github and runs the release gate against the base; the hook is the gate."""
+    workflow = (ROOT / ".github/workflows/validate.yml").read_text(encoding="utf-8")
+    assert "python validate.py --format github\n" in workflow
+    assert "python validate.py --format github --against ${{ github.event.pull_request.base.sha }}" in workflow
+    assert "entry: python validate.py\n" in (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "CI runs it against each pull request's base" in _flat(README)
+
+
+def test_the_event_code_references_are_the_ones_the_data_cites() -> None:
+    """The codebook and crosswalk the README names are the ones the event codes are documented from."""
+    text = _flat(README)
+    assert "(CAMEO codebook 1.1b3)" in text
+    assert "version 1.1b3" in CAMEO_CODEBOOK["title"]
+    assert "CAMEO2PLOVER-2021 crosswalk" in text
+    assert "CAMEO2PLOVER-2021" in PLOVER_CROSSWALK["title"]
+
+
+def test_every_as_reported_record_has_a_fact_check_pointing_to_the_records_version() -> None:
+    """Rows named …-as-reported hold the article's version; a fact check on each names the other version."""
+    ds = summitdata.load(ROOT)
+    reported = [(name, i) for name, table in ds.tables.items() for i in table.ids if i.endswith("-as-reported")]
+    assert reported
+    for name, record_id in reported:
+        counterparts = [c.counterpart_id for c in ds.fact_checks if (c.resource, c.record_id) == (name, record_id)]
+        assert any(counterparts), record_id
+        assert all(c is None or c in ds.tables[name] for c in counterparts), record_id
