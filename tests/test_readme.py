@@ -423,3 +423,22 @@ def test_every_as_reported_record_has_a_fact_check_pointing_to_the_records_versi
         counterparts = [c.counterpart_id for c in ds.fact_checks if (c.resource, c.record_id) == (name, record_id)]
         assert any(counterparts), record_id
         assert all(c is None or c in ds.tables[name] for c in counterparts), record_id
+
+
+def test_the_files_table_lists_every_table_in_the_descriptors_order() -> None:
+    """The README's table of files has one row per resource table, in the order datapackage.json gives them."""
+    rows = re.findall(r"^\| `([a-z_]+\.csv)` \|", README, re.M)
+    assert rows == [Path(resource.path).name for resource in RESOURCES]
+
+
+def test_the_sites_marks_and_the_timelines_red_are_the_ones_the_readme_names() -> None:
+    """ "(✗ contradicted, ⚠ unsupported)" are the site's marks; disputed events are drawn in a red."""
+    from summitdata.export.site.context import STATUS_SYMBOLS
+    from summitdata.timeline import DISPUTED
+
+    text = _flat(README)
+    assert "(✗ contradicted, ⚠ unsupported)" in text
+    assert (STATUS_SYMBOLS["contradicted"], STATUS_SYMBOLS["unsupported"]) == ("✗", "⚠")
+    assert "contradicted and unsupported versions are drawn in red" in text
+    red, green, blue = (int(DISPUTED[i : i + 2], 16) for i in (1, 3, 5))
+    assert red > 2 * max(green, blue)
