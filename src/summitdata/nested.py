@@ -189,7 +189,7 @@ class _Text:
     :class:`_Plain`'s value (tests/test_nested.py). A node and the nodes it embeds are plain values of the
     records' own field values (days as dates, which pydantic_core writes as their ISO text), written in one
     call: the embedded records go to pydantic_core as dicts, not written each on its own and then indented
-    and joined in Python (a fifth of the render's time at 100,000 rows). Nothing is held between nodes.
+    and joined in Python (about a tenth of the render's time at 100,000 rows). Nothing is held between nodes.
     """
 
     def __init__(self, ds: Dataset) -> None:
