@@ -28,9 +28,19 @@ from tests.conftest import ROOT, edit_file
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_the_python_quick_start_runs_as_written() -> None:
+def _flat(text: str) -> str:
+    """The text with every run of white space one space (sentences wrap anywhere in Markdown)."""
+    return " ".join(text.split())
+
+
+def _quick_start() -> str:
+    block: str
     (block,) = re.findall(r"## For Python users\n\n```python\n(.*?)```", README, re.S)
-    exec(compile(block, "README.md", "exec"), {})  # the README's own example code
+    return block
+
+
+def test_the_python_quick_start_runs_as_written() -> None:
+    exec(compile(_quick_start(), "README.md", "exec"), {})  # the README's own example code
 
 
 def test_the_quoted_gate_output_is_what_the_gate_prints(package_copy: Path) -> None:
@@ -105,7 +115,7 @@ def test_the_opening_summary_names_exactly_the_disputed_claims_with_their_status
         claims.setdefault(_claim_of(check), set()).add(check.status)
     assert bullets == claims
     count = NUMBER_WORDS[len(claims)]
-    assert f"does not support {count} of the article's claims" in " ".join(README.split())
+    assert f"does not support {count} of the article's claims" in _flat(README)
 
 
 def test_the_opening_summary_quotes_the_article_as_the_fact_checks_do() -> None:
@@ -115,7 +125,7 @@ def test_the_opening_summary_quotes_the_article_as_the_fact_checks_do() -> None:
     quoted = 0
     for record_id, _, text in DISPUTED_BULLET.findall(block):
         reported = [c.reported or "" for c in _disputing(ds) if _claim_of(c) == record_id]
-        for phrase in re.findall(r'\*\*[^"*]*"([^"]+)"', " ".join(text.split())):
+        for phrase in re.findall(r'\*\*[^"*]*"([^"]+)"', _flat(text)):
             assert any(phrase in words for words in reported), (record_id, phrase)
             quoted += 1
     assert quoted == 3
@@ -125,7 +135,7 @@ def test_the_readme_calls_nothing_a_misquotation() -> None:
     """The joint-planning quotation is refined, and the README mentions misquotation only to say it is not one."""
     ds = summitdata.load(ROOT)
     assert ds.fact_checks["joint-planning-wording"].status == "refined"
-    mentions = re.findall(r"[^.]*misquot[^.]*\.", " ".join(README.split()))
+    mentions = re.findall(r"[^.]*misquot[^.]*\.", _flat(README))
     assert mentions
     assert all("*not* a misquotation" in m for m in mentions)
 
@@ -247,12 +257,8 @@ LIMITS = {
 
 @pytest.mark.parametrize("sentence", LIMITS)
 def test_each_size_limit_the_readme_gives_is_the_one_enforced(sentence: str) -> None:
-    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    readme = _flat(README)
     assert sentence.format(LIMITS[sentence]()) in readme
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def test_the_evidence_of_every_disputed_claim_has_its_address_in_sources() -> None:
@@ -323,9 +329,7 @@ def test_the_data_model_diagram_is_the_descriptors_foreign_keys() -> None:
     """Each arrow of the diagram is a foreign key of datapackage.json, and every foreign key has its arrow."""
     (diagram,) = re.findall(r"## The data model at a glance\n\n```\n(.*?)```", README, re.S)
     descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
-    tables = {
-        resource["name"] for resource in descriptor["resources"] if resource["name"] in {r.name for r in RESOURCES}
-    }
+    tables = {resource.name for resource in RESOURCES}
     keys: dict[str, set[tuple[str, str]]] = {}  # referenced table → (referencing table, column)
     for resource in descriptor["resources"]:
         for key in resource.get("schema", {}).get("foreignKeys", []):
@@ -363,10 +367,9 @@ def test_the_workflow_the_readme_says_publishes_the_site_is_the_one_that_does() 
 
 def test_the_quick_start_comments_are_what_each_line_returns() -> None:
     """Each value the Python quick start shows in a comment (a quoted name, True) is what its line gives."""
-    (block,) = re.findall(r"## For Python users\n\n```python\n(.*?)```", README, re.S)
     namespace: dict[str, Any] = {}
     shown = 0
-    for line in block.splitlines():
+    for line in _quick_start().splitlines():
         code, _, comment = line.partition("  # ")
         if re.fullmatch(r"'[^']*'|True|False", comment.strip()):
             assert repr(eval(code, namespace)) == comment.strip(), code  # the README's own example code
