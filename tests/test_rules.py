@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import random
 from dataclasses import FrozenInstanceError
 
 import pytest
 
+from summitdata.loader import cells_to_values, construct_records
+from summitdata.resources import RESOURCES, Resource
 from summitdata.rules import ALWAYS, BoundOf, In, NotNull, Predicate, SubstringOf
+from summitdata.tableschema import table_schema
+from tests.conftest import ROOT
 
 #: A predicate of each shape: one field, several fields, defaults, nested predicates, none.
 PREDICATES: dict[str, tuple[Predicate, str]] = {
@@ -45,3 +51,37 @@ def test_a_predicate_holds_on_a_row_as_its_fields_say() -> None:
     assert not In("kind", ("party",)).test(row)
     assert SubstringOf("quote", "text", prefix="the ").test(row)
     assert (NotNull("quote") & ~In("kind", ("party",))).test(row)
+
+
+#: Rows made per table by mixing its cells at random: enough that nearly every rule is broken many times.
+MIXED_ROWS = 1000
+
+
+def _mixed_rows(resource: Resource, seed: int) -> list[list[str]]:
+    """Rows whose every cell is one the column holds in the real data, an empty cell, or a value its enum allows."""
+    with (ROOT / resource.path).open(encoding="utf-8", newline="") as file:
+        real = list(csv.DictReader(file))
+    enums = {field["name"]: field.get("constraints", {}).get("enum", []) for field in table_schema(resource)["fields"]}
+    pools = {name: sorted({row[name] for row in real} | {""} | set(enums[name])) for name in resource.fields}
+    rng = random.Random(seed)
+    return [[rng.choice(pools[name]) for name in resource.fields] for _ in range(MIXED_ROWS)]
+
+
+@pytest.mark.parametrize("resource", [r for r in RESOURCES if r.model.row_rules], ids=lambda r: r.name)
+def test_the_fast_screen_flags_every_row_a_rule_rejects(resource: Resource) -> None:
+    """Each row rule, evaluated column-wise on cells as the vectorized gate does, flags every row its record breaks."""
+    pa = pytest.importorskip("pyarrow")
+    from summitdata._arrow import strings
+    from summitdata.validation.fast._read import _rule_flags
+
+    rows = _mixed_rows(resource, seed=len(resource.name))
+    table = pa.table({name: strings([row[i] or None for row in rows]) for i, name in enumerate(resource.fields)})
+    typed = [cells_to_values(resource, resource.fields, row) for row in rows]
+    records = construct_records(resource.model, resource.fields, [[v.get(f) for f in resource.fields] for v in typed])
+    broken = 0
+    for rule in resource.model.row_rules:
+        flags = _rule_flags(rule, table).to_pylist()
+        violated = [rule.violated(record.__dict__) for record in records]
+        assert [i for i, (flag, bad) in enumerate(zip(flags, violated, strict=True)) if bad and not flag] == [], rule
+        broken += sum(violated)
+    assert broken > MIXED_ROWS // 10  # the rules were put to the test (333 breaks or more), not just passed
