@@ -51,7 +51,7 @@ class StreamedDocument:
         return iter_document(self.ds)
 
     def texts(self) -> dict[str, str | Iterator[bytes]]:
-        """Each top-level list as its items' JSON texts at depth 0, as ``to_json(item, indent=2)`` writes them."""
+        """Each top-level list as its items' JSON texts at depth 0, as :func:`summitdata._json.indented` writes them."""
         return document_texts(self.ds)
 
 

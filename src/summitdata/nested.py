@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Annotated, Any, NamedTuple, Protocol, TypeVar
 
-import pydantic_core
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from summitdata._json import indented
 from summitdata.dataset import Dataset
 from summitdata.models import (
     Agreement,
@@ -185,10 +185,10 @@ class _Plain:
 
 
 class _Text:
-    """Each top-level value as its JSON text at depth 0, byte for byte what ``to_json(indent=2)`` writes of
-    :class:`_Plain`'s value (tests/test_nested.py). A node and the nodes it embeds are plain values of the
-    records' own field values (days as dates, which pydantic_core writes as their ISO text), written in one
-    call: the embedded records go to pydantic_core as dicts, not written each on its own and then indented
+    """Each top-level value as its JSON text at depth 0, byte for byte what :func:`~summitdata._json.indented`
+    writes of :class:`_Plain`'s value (tests/test_nested.py). A node and the nodes it embeds are plain values of
+    the records' own field values (days as dates, which both writers write as their ISO text), written in one
+    call: the embedded records go to the writer as dicts, not written each on its own and then indented
     and joined in Python (about a tenth of the render's time at 100,000 rows). Nothing is held between nodes.
     """
 
@@ -204,10 +204,10 @@ class _Text:
         return value
 
     def record(self, record: Record) -> bytes:
-        return pydantic_core.to_json(record.__dict__, indent=2)
+        return indented(record.__dict__)
 
     def node(self, record: Record, **relations: Any) -> bytes:
-        return pydantic_core.to_json(self._value(record, relations), indent=2)
+        return indented(self._value(record, relations))
 
     def nodes(self, records: Iterable[Record]) -> Any:
         return [self._value(record, {}) for record in records]
@@ -284,22 +284,21 @@ def render_json(document: Any) -> str:
     """``json.dumps(document, ensure_ascii=False, indent=2)`` plus a final line end, in Rust.
 
     Byte for byte the standard library's output for plain JSON data (tests/test_nested.py
-    checks it on the real document and on every kind of character), about three times
+    checks it on the real document and on every kind of character), several times
     faster: Python's own encoder falls back to pure Python when it indents.
     """
-    return pydantic_core.to_json(document, indent=2).decode("utf-8") + "\n"
+    return indented(document).decode("utf-8") + "\n"
 
 
 def iter_json(document: dict[str, Any]) -> Iterator[bytes]:
     """:func:`render_json` of an object, streamed: a value that is an iterator of JSON texts (each
-    as ``to_json(..., indent=2)`` writes it) is written item by item, indented to its depth.
+    as :func:`summitdata._json.indented` writes it) is written item by item, indented to its depth.
     """
-    to_json = pydantic_core.to_json
     if not document:
         yield b"{}\n"
         return
     for number, (key, value) in enumerate(document.items()):
-        yield (b"{\n  " if number == 0 else b",\n  ") + to_json(key) + b": "
+        yield (b"{\n  " if number == 0 else b",\n  ") + indented(key) + b": "
         if isinstance(value, Iterator):
             empty = True
             for text in value:
@@ -308,5 +307,5 @@ def iter_json(document: dict[str, Any]) -> Iterator[bytes]:
                 empty = False
             yield b"[]" if empty else b"\n  ]"
         else:
-            yield to_json(value, indent=2).replace(b"\n", b"\n  ")
+            yield indented(value).replace(b"\n", b"\n  ")
     yield b"\n}\n"

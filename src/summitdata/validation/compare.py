@@ -14,8 +14,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
-import pydantic_core
-
+from summitdata._json import indented
 from summitdata.validation.window import Window, as_window
 
 
@@ -50,8 +49,8 @@ def unvouched_part(old: Any, sections: Mapping[str, Any]) -> tuple[Any, str | No
     """``old`` cut to what the generator's document does not vouch for, and the first difference.
 
     ``sections``: :meth:`StreamedDocument.texts`, each list an iterator of its items' JSON texts.
-    Each top-level list of ``old`` keeps only the items whose JSON text (``to_json(item,
-    indent=2)``) differs from the generator's item at the same place, or that have none; all
+    Each top-level list of ``old`` keeps only the items whose JSON text (:func:`~summitdata._json.indented`)
+    differs from the generator's item at the same place, or that have none; all
     else is kept. An item with the generator's very text is its very value (``true`` is not
     ``1`` there), which the schema accepts when :func:`json_is_generated`'s premises hold: the
     schema has no keyword over a list as a whole, so an item's validity is its own. The pointer
@@ -97,7 +96,7 @@ def _unvouched_items(mine: list[Any], texts: Iterator[bytes], where: str) -> tup
 def _text_of(item: Any) -> bytes | None:
     """The item's JSON text, or None where it has none: a lone surrogate (JSON's ``\\ud800``) has no UTF-8."""
     try:
-        return pydantic_core.to_json(item, indent=2)
+        return indented(item)
     except ValueError:  # pydantic_core's PydanticSerializationError
         return None
 
@@ -142,12 +141,12 @@ def aligned_part(data: bytes | Window, sections: Mapping[str, Any], value_at: Va
     first: str | None = None
     parsed = 0
     for number, (key, theirs) in enumerate(sections.items()):
-        head = (b"{\n  " if number == 0 else b",\n  ") + pydantic_core.to_json(key) + b": "
+        head = (b"{\n  " if number == 0 else b",\n  ") + indented(key) + b": "
         if not text.startswith(head, pos):
             return None
         pos += len(head)
         if isinstance(theirs, str):
-            literal = pydantic_core.to_json(theirs, indent=2).replace(b"\n", b"\n  ")
+            literal = indented(theirs).replace(b"\n", b"\n  ")
             if not text.startswith(literal, pos):
                 return None
             pos += len(literal)
@@ -182,9 +181,9 @@ def _aligned_items(
             break
         pos += len(separator)
         if theirs is not None:
-            indented = theirs.replace(b"\n", b"\n    ")
-            if text.startswith(indented, pos):
-                pos += len(indented)  # the generator's very text: its very value, vouched for
+            shifted = theirs.replace(b"\n", b"\n    ")
+            if text.startswith(shifted, pos):
+                pos += len(shifted)  # the generator's very text: its very value, vouched for
                 count += 1
                 theirs = next(generated, None)
                 continue
