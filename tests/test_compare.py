@@ -242,18 +242,19 @@ def _through_window(data: bytes, new: dict[str, Any], chunk: int) -> Any:
     return aligned_part(Window(io.BytesIO(data), len(data), chunk=chunk), _texts(new), _value_at)
 
 
-@given(_stale_pairs(), st.integers(1, 64))
+@given(_stale_pairs(), st.integers(1, 64), st.integers(1, 4))
 @settings(max_examples=500)
 def test_a_stale_document_in_the_generators_layout_gets_the_whole_parses_answer(
-    pair: tuple[dict[str, Any], dict[str, Any]], chunk: int
+    pair: tuple[dict[str, Any], dict[str, Any]], chunk: int, batch: int
 ) -> None:
     """Records changed, lists cut or grown: the part, the pointer and the places the parsed document gives, however
-    small the window the file is read through."""
+    small the window the file is read through and however many items are compared at once."""
     old, new = pair
     found = aligned_part(_laid_out(old), _texts(new), _value_at)
     assert found is not None
     _assert_aligned_as_parsed(_laid_out(old), new, found)
     assert _through_window(_laid_out(old), new, chunk) == found
+    assert aligned_part(_laid_out(old), _texts(new), _value_at, batch=batch) == found
 
 
 #: Ways a document's text can leave the generator's layout or strict JSON, each applied at random places.
@@ -268,19 +269,21 @@ _MUTATIONS = [
 ]
 
 
-@given(_stale_pairs(), st.integers(0, len(_MUTATIONS) - 1), st.floats(0, 1), st.integers(1, 64))
+@given(_stale_pairs(), st.integers(0, len(_MUTATIONS) - 1), st.floats(0, 1), st.integers(1, 64), st.integers(1, 4))
 @settings(max_examples=1000)
 def test_any_text_gets_either_no_answer_or_the_whole_parses(
-    pair: tuple[dict[str, Any], dict[str, Any]], mutation: int, where: float, chunk: int
+    pair: tuple[dict[str, Any], dict[str, Any]], mutation: int, where: float, chunk: int, batch: int
 ) -> None:
     """A stale document's text damaged anywhere: aligned_part answers only where the text parses strictly, and then
-    as the parsed document does; read through a window of any size, the same answer."""
+    as the parsed document does; read through a window of any size, or comparing any number of items at once, the
+    same answer."""
     old, new = pair
     text = _laid_out(old).decode("utf-8", "surrogatepass")
     at = min(int(where * len(text)), len(text) - 1)
     data = _MUTATIONS[mutation](text, at).encode("utf-8", "surrogatepass")
     found = aligned_part(data, _texts(new), _value_at)
     assert _through_window(data, new, chunk) == found
+    assert aligned_part(data, _texts(new), _value_at, batch=batch) == found
     if found is not None:
         from summitdata.validation.strictjson import strict_json
 

@@ -11,7 +11,9 @@ file is laid out as the generator lays it out (a table edited without ``summitda
 from __future__ import annotations
 
 import json
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
+from itertools import islice
 from typing import Any, NamedTuple
 
 from summitdata._json import indented
@@ -111,12 +113,17 @@ class Aligned(NamedTuple):
     identical: bool
 
 
+#: How many of the generator's items :func:`aligned_part` compares with the file at once.
+BATCH_ITEMS = 256
+
 #: Parses the JSON object or array at an offset of a UTF-8 text: the value and the offset after it.
 #: Raises ValueError where the whole document's parse or depth limit would report a problem.
 ValueAt = Callable[[bytes, int], tuple[Any, int]]
 
 
-def aligned_part(data: bytes | Window, sections: Mapping[str, Any], value_at: ValueAt) -> Aligned | None:
+def aligned_part(
+    data: bytes | Window, sections: Mapping[str, Any], value_at: ValueAt, *, batch: int = BATCH_ITEMS
+) -> Aligned | None:
     """:func:`unvouched_part` of the document in ``data`` (UTF-8), parsing only the items that are not the generator's.
 
     Returns the part, each list's kept items' places in the document, the first difference, and
@@ -133,6 +140,8 @@ def aligned_part(data: bytes | Window, sections: Mapping[str, Any], value_at: Va
     ``data`` may be a :class:`~summitdata.validation.window.Window` over the file: it is read once,
     front to back, and held only around the current record. ``value_at`` raises
     :class:`~summitdata.validation.window.UnendedError` where an item runs past the bytes it is given.
+    ``batch``: how many of the generator's items are compared with the file at once (any number gives
+    the same answer; the tests vary it).
     """
     text = as_window(data)
     pos = 0
@@ -152,7 +161,7 @@ def aligned_part(data: bytes | Window, sections: Mapping[str, Any], value_at: Va
             pos += len(literal)
             part[key] = theirs
             continue
-        walked = _aligned_items(text, pos, theirs, where=f"/{key}", value_at=value_at)
+        walked = _aligned_items(text, pos, theirs, where=f"/{key}", value_at=value_at, batch=batch)
         if walked is None:
             return None
         pos, part[key], places[key], found, read = walked
@@ -164,7 +173,7 @@ def aligned_part(data: bytes | Window, sections: Mapping[str, Any], value_at: Va
 
 
 def _aligned_items(
-    text: Window, pos: int, texts: Iterator[bytes], *, where: str, value_at: ValueAt
+    text: Window, pos: int, texts: Iterator[bytes], *, where: str, value_at: ValueAt, batch: int
 ) -> tuple[int, list[Any], list[int], str | None, int] | None:
     """One list of :func:`aligned_part` from ``pos``: the offset after it, its kept items, their places,
     the first difference and how many items were parsed."""
@@ -174,19 +183,34 @@ def _aligned_items(
     count = 0  # the file's items read so far
     parsed = 0
     generated = iter(texts)
-    theirs: bytes | None = next(generated, None)
+    pending: deque[bytes] = deque()  # the generator's texts taken in a batch the file did not match
+
+    def take() -> bytes | None:
+        return pending.popleft() if pending else next(generated, None)
+
+    theirs = take()
     while True:
+        if theirs is not None:
+            # While the file is the generator's text, this item and the next ones are compared at once: the
+            # file holds a batch exactly when it holds each separator and item in turn. A batch it does not
+            # hold is walked again item by item, each still compared before it is parsed.
+            taken = [theirs] if pending else [theirs, *islice(generated, batch - 1)]
+            block = b"".join(
+                (b"[\n    " if count + number == 0 else b",\n    ") + item.replace(b"\n", b"\n    ")
+                for number, item in enumerate(taken)
+            )
+            if text.startswith(block, pos):
+                pos += len(block)  # the generator's very text: its very values, vouched for
+                count += len(taken)
+                theirs = take()
+                continue
+            if len(taken) > 1:
+                pending.extend(taken[1:])
+                continue
         separator = b"[\n    " if count == 0 else b",\n    "
         if not text.startswith(separator, pos):
             break
         pos += len(separator)
-        if theirs is not None:
-            shifted = theirs.replace(b"\n", b"\n    ")
-            if text.startswith(shifted, pos):
-                pos += len(shifted)  # the generator's very text: its very value, vouched for
-                count += 1
-                theirs = next(generated, None)
-                continue
         try:
             item, pos = text.value(pos, value_at)
         except (ValueError, RecursionError):
@@ -201,7 +225,7 @@ def _aligned_items(
                 first = first or first_difference(item, json.loads(theirs), f"{where}/{count}")
         count += 1
         if theirs is not None:
-            theirs = next(generated, None)
+            theirs = take()
     closing = b"[]" if count == 0 else b"\n  ]"
     if not text.startswith(closing, pos):
         return None
