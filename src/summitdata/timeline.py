@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from summitdata.dataset import Dataset
@@ -68,6 +69,7 @@ def _next_month(day: dt.date) -> dt.date:
     return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
+@lru_cache(maxsize=4096)  # events share their dates: a large package repeats a few hundred
 def date_label(start: str, end: str | None = None) -> str:
     """Partial dates as a reader writes them: 26 Apr 2023, 9–11 Jul 2024, Jun 2024."""
     end = end or start
@@ -90,6 +92,7 @@ class Row:
     first: dt.date
     last: dt.date  # inclusive
     point: bool  # one day, known to the day
+    known: bool  # known to the day (not a month, a year or an open interval): see _known
     checks: tuple[FactCheck, ...]  # the fact checks that dispute it
     lines: tuple[str, ...]  # the label: the name, wrapped, then for a disputed event a note
     names: int  # how many of the lines are the name's
@@ -155,8 +158,8 @@ def layout(ds: Dataset) -> list[Row]:
     top = float(TOP)
     for first, last, _, event in keyed:
         checks = tuple(c for c in ds.fact_checks_of(event) if c.status in DISPUTING)
-        point = first == last and _known(event)
-        row = Row(event, first, last, point, checks, *_label_lines(event, checks), top)
+        known = _known(event)
+        row = Row(event, first, last, first == last and known, known, checks, *_label_lines(event, checks), top)
         rows.append(row)
         top += row.height
     return rows
@@ -252,8 +255,7 @@ def _marker(row: Row, axis: Axis) -> str:
         )
     x1, x2 = axis.x(row.first), max(axis.x(row.last + dt.timedelta(days=1)), axis.x(row.first) + 5)
     # A known span is solid; a date known only to the month (or year) is an interval of uncertainty: hollow.
-    known = _known(row.event)
-    fill = DISPUTED_FILL if row.checks else (color if known else "#ffffff")
+    fill = DISPUTED_FILL if row.checks else (color if row.known else "#ffffff")
     return (
         f'<rect x="{_f(x1)}" y="{_f(row.middle - 6)}" width="{_f(x2 - x1)}" height="12" rx="3" fill="{fill}" '
         f'stroke="{color}" stroke-width="1.6"{dashed}/>'
