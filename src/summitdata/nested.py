@@ -193,13 +193,16 @@ class _Text:
     """
 
     def __init__(self, ds: Dataset) -> None:
-        self.checks_of = ds.fact_checks_of
+        # Each checked record's fact checks as written and its flag, made once from the dataset's index
+        # (ds.fact_checks_of's): most records have none, and a fact check is written wherever its record is.
+        self.checks = {key: ([c.__dict__ for c in found], disputing(found)) for key, found in ds._checks.items()}
+        self.unchecked: tuple[list[Any], bool] = ([], False)  # only read by the writer, never changed
 
     def _value(self, record: Record, relations: dict[str, Any]) -> dict[str, Any]:
-        checks = self.checks_of(record)
+        checks, disputed = self.checks.get((record.resource_name, record.__dict__["id"]), self.unchecked)
         value = dict(record.__dict__)  # a copy: the record's own dict stays as it is
-        value["fact_checks"] = [check.__dict__ for check in checks]
-        value["disputed"] = disputing(checks)
+        value["fact_checks"] = checks
+        value["disputed"] = disputed
         value.update(relations)
         return value
 
@@ -234,14 +237,15 @@ def document_sections(ds: Dataset, build: _Builder[V]) -> dict[str, str | Iterat
 
 
 def _nodes(ds: Dataset, name: str, relations: tuple[_Relation, ...], build: _Builder[V]) -> Iterator[V]:
-    referencing = ds.referencing
+    # What each record's property (relation.prop) returns, found in the index ds.referencing answers from
+    # (every relation is by an id), once per relation: the property's way there costs several times as
+    # much, ds.referencing's once per record a tenth of the render (tests/test_nested.py compares them).
+    indexes = [(relation, ds._index(relation.model.resource_name, relation.field)) for relation in relations]
     for record in getattr(ds, name):
         related = {}
         key = record.__dict__["id"]
-        for relation in relations:
-            # What the record's property (relation.prop) returns, asked of the dataset directly: the
-            # property's way there costs twice as much (tests/test_nested.py compares the two).
-            found = referencing(relation.model, relation.field, key)
+        for relation, index in indexes:
+            found = index.get(key, ())
             related[relation.key] = build.ids(found) if relation.ids else build.nodes(found)
         yield build.node(record, **related)
 
