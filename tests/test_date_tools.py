@@ -285,7 +285,7 @@ def test_the_bounds_in_the_data_are_the_ones_dates_bounds_derives() -> None:
 def test_the_calendar_exact_pattern_is_a_restatement_not_a_tightening() -> None:
     """summitdata diff: the old shape-only date pattern → the calendar-exact one is metadata (patch), no more."""
     from summitdata.dates import LEGACY_PARTIAL_DATE_PATTERN, PARTIAL_DATE_PATTERN
-    from summitdata.packagediff import _constraint_kind
+    from summitdata.schemadiff import _constraint_kind
 
     assert _constraint_kind("pattern", LEGACY_PARTIAL_DATE_PATTERN, PARTIAL_DATE_PATTERN) == "metadata-changed"
     assert _constraint_kind("pattern", PARTIAL_DATE_PATTERN, LEGACY_PARTIAL_DATE_PATTERN) == "constraint-tightened"
