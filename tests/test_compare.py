@@ -16,7 +16,14 @@ from pydantic_core import to_json
 
 from summitdata.nested import iter_json
 from summitdata.validation import strictjson
-from summitdata.validation.compare import aligned_part, first_difference, unvouched_part
+from summitdata.validation.compare import (
+    BATCH_BYTES,
+    BATCH_ITEMS,
+    _batch,
+    aligned_part,
+    first_difference,
+    unvouched_part,
+)
 from summitdata.validation.strictjson import MAX_DEPTH, strict_value_at
 from summitdata.validation.window import Window
 from tests.conftest import JSON_VALUES, ROOT
@@ -353,3 +360,23 @@ def test_ten_megabytes_of_escaped_quotes_are_scanned_in_bounded_memory() -> None
     finally:
         tracemalloc.stop()
     assert peak < 2 * len(text) + 1_000_000  # the encoded copy and a slice of it, no more
+
+
+#: (sizes of the generator's texts, how many a batch takes): at most BATCH_ITEMS, and it stops once it holds
+#: BATCH_BYTES, so a document of a few huge records is never held whole.
+BATCHES = [
+    ([10] * 1000, BATCH_ITEMS),
+    ([10] * 3, 3),
+    ([600 * 1024] * 5, 2),
+    ([3 * BATCH_BYTES] * 3, 1),
+    ([BATCH_BYTES - 1, 1, 1], 2),
+]
+
+
+@pytest.mark.parametrize(("sizes", "taken"), BATCHES)
+def test_a_batch_stops_at_its_count_or_its_bytes(sizes: list[int], taken: int) -> None:
+    """The walk compares at most BATCH_ITEMS texts at once, and stops adding once it holds BATCH_BYTES."""
+    texts = iter([b"x" * size for size in sizes])
+    batch = _batch(next(texts), texts, BATCH_ITEMS)
+    assert [len(text) for text in batch] == sizes[:taken]
+    assert [len(text) for text in texts] == sizes[taken:]  # the rest is left to the walk, in order

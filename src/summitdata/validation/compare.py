@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from itertools import islice
 from typing import Any, NamedTuple
 
 from summitdata._json import indented
@@ -113,8 +112,9 @@ class Aligned(NamedTuple):
     identical: bool
 
 
-#: How many of the generator's items :func:`aligned_part` compares with the file at once.
-BATCH_ITEMS = 256
+#: How many of the generator's items :func:`aligned_part` compares with the file at once, at most,
+#: and how many bytes of them: so memory holds about a megabyte of the generator's text, or one record's.
+BATCH_ITEMS, BATCH_BYTES = 256, 1024**2
 
 #: Parses the JSON object or array at an offset of a UTF-8 text: the value and the offset after it.
 #: Raises ValueError where the whole document's parse or depth limit would report a problem.
@@ -194,7 +194,7 @@ def _aligned_items(
             # While the file is the generator's text, this item and the next ones are compared at once: the
             # file holds a batch exactly when it holds each separator and item in turn. A batch it does not
             # hold is walked again item by item, each still compared before it is parsed.
-            taken = [theirs] if pending else [theirs, *islice(generated, batch - 1)]
+            taken = [theirs] if pending else _batch(theirs, generated, batch)
             block = b"".join(
                 (b"[\n    " if count + number == 0 else b",\n    ") + item.replace(b"\n", b"\n    ")
                 for number, item in enumerate(taken)
@@ -232,6 +232,19 @@ def _aligned_items(
     if theirs is not None:
         first = first or f"{where}/{count}"  # the generator has more items than the file (the rest is not made)
     return pos + len(closing), kept, places, first, parsed
+
+
+def _batch(first: bytes, rest: Iterator[bytes], most: int) -> list[bytes]:
+    """``first`` and the next texts of ``rest``, while they number fewer than ``most`` and hold fewer than
+    :data:`BATCH_BYTES` bytes (the last one taken may cross that line)."""
+    taken, size = [first], len(first)
+    while len(taken) < most and size < BATCH_BYTES:
+        item = next(rest, None)
+        if item is None:
+            break
+        taken.append(item)
+        size += len(item)
+    return taken
 
 
 __all__ = ["Aligned", "aligned_part", "first_difference", "unvouched_part"]
