@@ -40,7 +40,11 @@ def _quick_start() -> str:
 
 
 def test_the_python_quick_start_runs_as_written() -> None:
-    exec(compile(_quick_start(), "README.md", "exec"), {})  # the README's own example code
+    """The quick start runs as one block, as a reader pastes it, and binds the dataset and the record it names."""
+    namespace: dict[str, Any] = {}
+    exec(compile(_quick_start(), "README.md", "exec"), namespace)  # the README's own example code
+    assert namespace["ds"].version == namespace["summitdata"].__version__
+    assert namespace["narang"] is namespace["ds"].people["vipin-narang"]
 
 
 def test_the_quoted_gate_output_is_what_the_gate_prints(package_copy: Path) -> None:
