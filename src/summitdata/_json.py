@@ -2,9 +2,10 @@
 
 orjson writes it where it is installed (the ``validate`` extra brings it): about twice as fast as
 pydantic_core on the nested document, which is most of the gate's time on a large package. Else,
-and for a value orjson will not write (an integer past 64 bits, text with a lone surrogate, a key
-that is not text), pydantic_core does. Both write the same bytes, which are ``json.dumps(value,
-ensure_ascii=False, indent=2)``'s (tests/test_json.py, on every kind of character).
+and for a value orjson will not write (an integer past 64 bits, a key that is not text), pydantic_core
+does, or raises ValueError where it cannot either (text with a lone surrogate has no UTF-8), as it
+did before orjson. Both write the same bytes, which are ``json.dumps(value, ensure_ascii=False,
+indent=2)``'s (tests/test_json.py, on every kind of character).
 """
 
 from __future__ import annotations

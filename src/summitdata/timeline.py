@@ -91,12 +91,16 @@ class Row:
     event: Event
     first: dt.date
     last: dt.date  # inclusive
-    point: bool  # one day, known to the day
     known: bool  # known to the day (not a month, a year or an open interval): see _known
     checks: tuple[FactCheck, ...]  # the fact checks that dispute it
     lines: tuple[str, ...]  # the label: the name, wrapped, then for a disputed event a note
     names: int  # how many of the lines are the name's
     top: float
+
+    @property
+    def point(self) -> bool:
+        """One day, known to the day: drawn as a dot."""
+        return self.first == self.last and self.known
 
     @property
     def height(self) -> float:
@@ -158,8 +162,7 @@ def layout(ds: Dataset) -> list[Row]:
     top = float(TOP)
     for first, last, _, event in keyed:
         checks = tuple(c for c in ds.fact_checks_of(event) if c.status in DISPUTING)
-        known = _known(event)
-        row = Row(event, first, last, first == last and known, known, checks, *_label_lines(event, checks), top)
+        row = Row(event, first, last, _known(event), checks, *_label_lines(event, checks), top)
         rows.append(row)
         top += row.height
     return rows
