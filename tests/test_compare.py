@@ -137,6 +137,9 @@ STALE_EDITS: dict[str, Any] = {
     "a-key-more": _set(["extra"], []),
     "events-not-a-list": _set(["events"], {}),
     "a-lone-surrogate": _set(["people", "1", "name"], "\ud800"),
+    # json.loads reads NaN, where the file is parsed loosely to find its first difference: not a null.
+    "a-nan-for-a-null": _set(["organizations", "0", "parent_id"], float("nan")),
+    "an-infinity-for-a-null": _set(["organizations", "0", "parent_id"], float("inf")),
     "a-boolean-for-an-integer": lambda d: next(o for o in d["organizations"] if o["workstreams"])["workstreams"][
         0
     ].__setitem__("position", True),

@@ -15,6 +15,8 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
+import pydantic_core
+
 from summitdata._json import indented
 from summitdata.validation.window import Window, as_window
 
@@ -95,9 +97,15 @@ def _unvouched_items(mine: list[Any], texts: Iterator[bytes], where: str) -> tup
 
 
 def _text_of(item: Any) -> bytes | None:
-    """The item's JSON text, or None where it has none: a lone surrogate (JSON's ``\\ud800``) has no UTF-8."""
+    """The item's JSON text, or None where it has none: a lone surrogate (JSON's ``\\ud800``) has no UTF-8.
+
+    pydantic_core's, which for the values the generator writes is :func:`~summitdata._json.indented`'s
+    (tests/test_json.py), not orjson's: the item comes from the file, which ``json.loads`` may have read
+    loosely, and orjson writes NaN and Infinity as ``null``, the generator's text for a null, so such an
+    item would pass for the generator's (tests/test_compare.py).
+    """
     try:
-        return indented(item)
+        return pydantic_core.to_json(item, indent=2)
     except ValueError:  # pydantic_core's PydanticSerializationError
         return None
 
@@ -113,7 +121,8 @@ class Aligned(NamedTuple):
 
 
 #: How many of the generator's items :func:`aligned_part` compares with the file at once, at most,
-#: and how many bytes of them: so memory holds about a megabyte of the generator's text, or one record's.
+#: and how many bytes of them: so memory holds a few megabytes of the generator's text and of the file
+#: (the batch, its joined copy and the window over the file), or a few copies of one record where it is longer.
 BATCH_ITEMS, BATCH_BYTES = 256, 1024**2
 
 #: Parses the JSON object or array at an offset of a UTF-8 text: the value and the offset after it.
@@ -138,7 +147,7 @@ def aligned_part(
     is UTF-8 and strict JSON, and this is its :func:`unvouched_part` (tests/test_compare.py).
 
     ``data`` may be a :class:`~summitdata.validation.window.Window` over the file: it is read once,
-    front to back, and held only around the current record. ``value_at`` raises
+    front to back, and held only around the current batch of records (see :data:`BATCH_BYTES`). ``value_at`` raises
     :class:`~summitdata.validation.window.UnendedError` where an item runs past the bytes it is given.
     ``batch``: how many of the generator's items are compared with the file at once (any number gives
     the same answer; the tests vary it).
