@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import io
 import json
 import re
@@ -359,6 +360,22 @@ def test_the_research_notes_are_under_the_licence_the_readme_gives_them() -> Non
     licence = _flat((ROOT / "LICENSE-DATA").read_text(encoding="utf-8"))
     assert "the research notes data/sources/external-context.md" in licence
     assert "Creative Commons Attribution 4.0 International" in licence
+
+
+def test_every_document_under_docs_is_named_by_the_data_licence() -> None:
+    """LICENSE-DATA names each file under docs/, as the README's "the documents under `docs/`" says."""
+    assert "and the documents under `docs/`): [CC BY 4.0](LICENSE-DATA)" in _flat(README)
+    licence = _flat((ROOT / "LICENSE-DATA").read_text(encoding="utf-8"))
+    documents = sorted(path.relative_to(ROOT).as_posix() for path in (ROOT / "docs").iterdir())
+    assert documents
+    assert [name for name in documents if name not in licence] == []
+
+
+def test_the_licence_the_readme_gives_the_wheel_is_the_one_it_declares() -> None:
+    """The README's licence expression for the wheel is the one the installed package declares."""
+    declared = importlib.metadata.metadata("summitdata")["License-Expression"]
+    assert declared == "MIT AND CC-BY-4.0"
+    assert f"The wheel holds both, so its licence is `{declared}`." in _flat(README)
 
 
 def test_the_workflow_the_readme_says_publishes_the_site_is_the_one_that_does() -> None:
