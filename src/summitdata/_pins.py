@@ -13,6 +13,6 @@ TABLE_SHA256: dict[str, str] = {
     "data/agreement_actions.csv": "d60cdccfc550ed199444cea81e55ba8ab1aa16bd4ce4730c6f880bd4d08a5218",
     "data/workstreams.csv": "cd02b240292d240ab606b301328a9c8b6c5756412a7bc65cec6f557fa41c3d2e",
     "data/statements.csv": "9d8ab37b67bc1072df93a949737a8472af5b9c63af6695ccd7a194368dba0646",
-    "data/fact_checks.csv": "7969a2fe226116bda96de564f3711e20040ac156d45ffbc2b3a6f60d65d8b464",
+    "data/fact_checks.csv": "db6010b9e6ff4bef4b8120de476d6799e1924cc114e79fc08e9e84973cf18040",
     "data/event_codes.csv": "0135054298d6808e385872649c6c5857dc47896e3e8736f050f65dc10472c3ad",
 }

@@ -4,4 +4,4 @@ hatchling reads it for the wheel, the generator writes it into ``datapackage.jso
 and a test checks that CHANGELOG.md's newest entry agrees.
 """
 
-__version__ = "1.2.1"
+__version__ = "1.3.0"
