@@ -10,6 +10,7 @@ import pytest
 
 import summitdata
 from summitdata import metadata
+from summitdata.models.agreements import STANDING_ACTIONS
 from tests.conftest import ROOT, SHARED
 
 ARTICLE = ROOT / metadata.ARTICLE_PATH
@@ -230,6 +231,8 @@ def test_kims_other_remarks_differ_in_wording_only_and_are_not_called_refined(ds
         if who == "research notes":
             assert "The research notes (item 4) judge" in check.finding
             assert "no other outlet's rendering of this remark was seen" in check.finding
+        else:  # one outlet's rendering seen: the finding speaks for it, not for every outlet (item 4 has one differ)
+            assert f"{who}'s translation of this remark differs from it only in wording" in check.finding
 
 
 def test_the_ncg_creation_and_its_first_meeting_are_separate_events(ds: summitdata.Dataset) -> None:
@@ -351,3 +354,37 @@ def test_values_the_article_never_states_are_not_marked_stated(ds: summitdata.Da
         statement = ds.statements[statement_id]
         assert statement.speaker is None  # the document speaks of the presidents in the third person
         assert statement.agreement is ds.agreements["joint-statement"]
+
+
+def test_the_ncg_co_heads_are_borne_out_by_the_defence_departments_statement(ds: summitdata.Dataset) -> None:
+    """Each co-head membership, inferred from "The group", is corroborated by the Defense Department's NCG statement."""
+    for membership_id in ("cho-ncg-co-head", "narang-ncg-co-head"):
+        membership = ds.memberships[membership_id]
+        assert (membership.organization_id, membership.role, membership.basis) == ("ncg", "co-head", "inferred")
+        (check,) = membership.fact_checks
+        assert (check.status, check.field, check.source_id) == ("corroborated", "role", "defense-gov-3801107")
+        assert check.reported is not None
+        assert "co-headed by Cho Chang-rae" in check.reported
+
+
+def test_standing_relations_have_no_date_and_no_event_code(ds: summitdata.Dataset) -> None:
+    """carries-out and guided-by hold over time: their rows have no date or event, their code rows no code."""
+    standing = [action for action in ds.agreement_actions if action.action in STANDING_ACTIONS]
+    assert {action.action for action in standing} == set(STANDING_ACTIONS)
+    assert [action.id for action in standing if action.date is not None or action.event_id is not None] == []
+    codes = {code.value: code for code in ds.event_codes if code.resource == "agreement_actions"}
+    assert [value for value in STANDING_ACTIONS if codes[value].cameo_code is not None] == []
+
+
+def test_the_two_yoon_biden_summits_are_bilateral_meetings(ds: summitdata.Dataset) -> None:
+    """The 2023 White House summit and the 2024 one are one kind; `summit` is left to the NATO summit."""
+    assert ds.events["biden-yoon-summit-2023"].kind == ds.events["yoon-biden-summit-2024"].kind == "bilateral-meeting"
+    assert [event.id for event in ds.events if event.kind == "summit"] == ["nato-summit-2024"]
+
+
+def test_the_first_time_on_paper_check_does_not_say_the_guidelines_were_published(ds: summitdata.Dataset) -> None:
+    """The finding quotes UPI that the guidelines' text was not released; the note agrees with it."""
+    (check,) = [c for c in ds.statements["kim-first-time-on-paper"].fact_checks if c.id.endswith("-subject")]
+    assert "was not released publicly" in check.finding
+    assert check.note is not None
+    assert "whose text was not released" in check.note

@@ -8,6 +8,7 @@ import pytest
 
 import summitdata
 from summitdata.descriptor import build_descriptor
+from summitdata.models.agreements import STANDING_ACTIONS
 from summitdata.models.event_codes import CAMEO_CODEBOOK, MAPPED, PLOVER_CROSSWALK, EventCode
 from tests.conftest import ROOT
 
@@ -32,11 +33,12 @@ def test_every_value_of_every_mapped_code_list_has_exactly_one_row() -> None:
 
 @pytest.mark.parametrize("row", list(summitdata.load(ROOT).event_codes), ids=lambda r: r.id)
 def test_each_code_is_the_codebooks_and_the_crosswalks(row: EventCode) -> None:
-    """Code, name and PLOVER type agree with the cited sources; only a standing relation has no code."""
+    """Code, name and PLOVER type agree with the cited sources; a standing relation, and only one, has no code."""
     if row.cameo_code is None:
         assert (row.cameo_name, row.plover_event) == (None, None)
-        assert row.value == "guided-by"
+        assert (row.resource, row.value) in {("agreement_actions", action) for action in STANDING_ACTIONS}
         return
+    assert row.value not in STANDING_ACTIONS
     assert (row.cameo_name, row.plover_event) == CAMEO[row.cameo_code]
     assert re.fullmatch(r"[a-z]+(-[a-z]+)*-" + re.escape(row.value), row.id)
 

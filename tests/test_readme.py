@@ -19,7 +19,7 @@ from summitdata.cli import run
 from summitdata.engines import FAST_THRESHOLD_BYTES, LOAD_FAST_THRESHOLD_BYTES
 from summitdata.generate import generated_files
 from summitdata.models._base import DISPUTING_STATUSES
-from summitdata.models.agreements import Action
+from summitdata.models.agreements import STANDING_ACTIONS, Action
 from summitdata.models.event_codes import CAMEO_CODEBOOK, PLOVER_CROSSWALK
 from summitdata.models.events import EventKind
 from summitdata.resources import RESOURCES
@@ -310,16 +310,17 @@ def test_the_files_table_names_every_event_kind_and_action(path: str, values: An
 
 
 def test_the_event_codes_the_readme_says_are_missing_are_the_missing_ones() -> None:
-    """No PLOVER type for CAMEO 010 (releases and briefings) and for guided-by, which alone has no CAMEO code."""
+    """No PLOVER type for CAMEO 010 (releases and briefings), and no code at all for the standing relations."""
     assert (
-        "releases and briefings (CAMEO 010) have no PLOVER type; `guided-by`, a standing relation and not an "
-        "event, has neither code" in _flat(README)
+        "releases and briefings (CAMEO 010) have no PLOVER type; `carries-out` and `guided-by`, standing "
+        "relations and not events, have neither code" in _flat(README)
     )
+    assert STANDING_ACTIONS == ("carries-out", "guided-by")
     codes = summitdata.load(ROOT).event_codes
     statements = {code.value for code in codes if code.cameo_code == "010"}
     assert statements == {"document-release", "released", "briefing"}
-    assert {code.value for code in codes if code.plover_event is None} == statements | {"guided-by"}
-    assert {code.value for code in codes if code.cameo_code is None} == {"guided-by"}
+    assert {code.value for code in codes if code.plover_event is None} == statements | set(STANDING_ACTIONS)
+    assert {code.value for code in codes if code.cameo_code is None} == set(STANDING_ACTIONS)
 
 
 def test_the_files_generate_writes_are_the_ones_the_readme_lists() -> None:

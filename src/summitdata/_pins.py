@@ -14,5 +14,5 @@ TABLE_SHA256: dict[str, str] = {
     "data/workstreams.csv": "cd02b240292d240ab606b301328a9c8b6c5756412a7bc65cec6f557fa41c3d2e",
     "data/statements.csv": "9d8ab37b67bc1072df93a949737a8472af5b9c63af6695ccd7a194368dba0646",
     "data/fact_checks.csv": "db6010b9e6ff4bef4b8120de476d6799e1924cc114e79fc08e9e84973cf18040",
-    "data/event_codes.csv": "0135054298d6808e385872649c6c5857dc47896e3e8736f050f65dc10472c3ad",
+    "data/event_codes.csv": "5d6e3fa1ec87668f32c0f3c9fd3d957afa0fa0d3823cc51113952fe948440b49",
 }

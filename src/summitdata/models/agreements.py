@@ -41,6 +41,10 @@ Action = Literal[
     "guided-by",
 ]
 
+#: The actions that are standing relations, not acts done on a day: an organization's purpose or guidance.
+#: They have no date, and no CAMEO or PLOVER code (event_codes.csv), as no event took place.
+STANDING_ACTIONS: tuple[Action, ...] = ("carries-out", "guided-by")
+
 
 class Agreement(Record):
     """A declaration, set of guidelines or joint statement."""
