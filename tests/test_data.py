@@ -253,6 +253,10 @@ def test_narangs_acting_post_ends_in_august_2024_with_a_cited_source(ds: summitd
     assert (post.start_date, post.end_date) == ("2024-05-20", "2024-08")
     (end,) = [c for c in post.fact_checks if c.field == "end_date"]
     assert end.source is ds.sources["miragenews-1293505"]
+    # Hill acting "as of Aug. 10" bounds the end more tightly than the month can: both say so.
+    assert post.note is not None
+    assert "on or before 10 August" in post.note
+    assert "on 10 August at the latest" in end.finding
 
 
 def test_the_leaders_signing_date_claims_no_more_than_its_words(ds: summitdata.Dataset) -> None:
@@ -362,9 +366,9 @@ def test_the_ncg_co_heads_are_borne_out_by_the_defence_departments_statement(ds:
         membership = ds.memberships[membership_id]
         assert (membership.organization_id, membership.role, membership.basis) == ("ncg", "co-head", "inferred")
         (check,) = membership.fact_checks
-        assert (check.status, check.field, check.source_id) == ("corroborated", "role", "defense-gov-3801107")
-        assert check.reported is not None
-        assert "co-headed by Cho Chang-rae" in check.reported
+        assert (check.status, check.field, check.source_id) == ("corroborated", None, "defense-gov-3801107")
+        assert check.reported == membership.quote  # the words whose reading the check bears out
+        assert "the NCG's co-heads" in check.finding
 
 
 def test_standing_relations_have_no_date_and_no_event_code(ds: summitdata.Dataset) -> None:

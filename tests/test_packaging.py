@@ -43,7 +43,7 @@ def test_the_wheel_installs_in_a_fresh_venv_and_loads_every_resource(tmp_path: P
     # The wheel ships the data beside the code, so its licence names both, and both texts ship.
     (metadata,) = (name for name in names if name.endswith(".dist-info/METADATA"))
     headers = zipfile.ZipFile(wheel).read(metadata).decode("utf-8").partition("\n\n")[0].splitlines()
-    assert "License-Expression: MIT AND CC-BY-4.0" in headers
+    assert "License-Expression: MIT AND CC-BY-4.0 AND LicenseRef-Hankyoreh-Article" in headers
     assert {"License-File: LICENSE", "License-File: LICENSE-DATA"} <= set(headers)
     env = tmp_path / "venv"
     venv.create(env, with_pip=True)
