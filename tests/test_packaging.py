@@ -40,7 +40,8 @@ def test_the_wheel_installs_in_a_fresh_venv_and_loads_every_resource(tmp_path: P
     # CITATION.cff is part of the package the gate checks; the CFF schema it is checked against ships too.
     assert {"summitdata/_package/CITATION.cff", "summitdata/validation/vendor/cff-1.2.0.schema.json"} <= names
     assert {f"summitdata/_package/{r.path}" for r in RESOURCES} <= names
-    # The wheel ships the data beside the code, so its licence names both, and both texts ship.
+    # The wheel ships the code, the data and the article's text, so its licence names all three (the article's
+    # notice is in LICENSE-DATA), and both licence files ship.
     (metadata,) = (name for name in names if name.endswith(".dist-info/METADATA"))
     headers = zipfile.ZipFile(wheel).read(metadata).decode("utf-8").partition("\n\n")[0].splitlines()
     assert "License-Expression: MIT AND CC-BY-4.0 AND LicenseRef-Hankyoreh-Article" in headers
