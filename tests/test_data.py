@@ -392,3 +392,27 @@ def test_the_first_time_on_paper_check_does_not_say_the_guidelines_were_publishe
     assert "was not released publicly" in check.finding
     assert check.note is not None
     assert "whose text was not released" in check.note
+
+
+#: A name variant written out from an abridged form in the research notes, and the abridgement its note quotes.
+ABRIDGED_VARIANTS = {
+    "ROK-U.S. Guidelines for Nuclear Deterrence and Nuclear Operations on the Korean Peninsula": "“ROK-U.S. …”",
+}
+
+
+def test_every_name_variant_comes_from_the_article_or_from_sources_its_note_names(ds: summitdata.Dataset) -> None:
+    """`basis` leaves name variants to the note: each is in the article, or in the research notes, as its note says."""
+    article, notes = (" ".join(text.split()) for text in (ARTICLE_TEXT, NOTES_TEXT))  # the notes wrap their lines
+    from_notes = 0
+    for table in ds.tables.values():
+        for record in table:
+            values = record.__dict__
+            for column in ("other_names", "other_titles", "short_name"):
+                for variant in values[column].split("; ") if values.get(column) else []:
+                    if variant in article:
+                        continue
+                    from_notes += 1
+                    assert values["note"] is not None, (values["id"], variant)
+                    assert "research notes" in values["note"], (values["id"], variant)
+                    assert variant in notes or ABRIDGED_VARIANTS[variant] in values["note"], (values["id"], variant)
+    assert from_notes > 0

@@ -57,9 +57,10 @@ RecordBasis = Annotated[
     Basis,
     Field(
         description=(
-            "How the record's values (other than its dates) are supported: `stated` "
-            "(the quote literally says it), `inferred` (derived from the article; the "
-            "note says how) or `external` (from the cited source, with no quote)."
+            "How the record's values (other than its dates, and name variants, whose origin "
+            "the note gives) are supported: `stated` (the quote literally says it), `inferred` "
+            "(derived from the article; the note says how) or `external` (from the cited "
+            "source, with no quote)."
         )
     ),
 ]
