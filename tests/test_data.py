@@ -338,6 +338,16 @@ def test_every_source_has_a_title_or_says_why_not(ds: summitdata.Dataset) -> Non
             assert "left empty" in source.note, source.id
 
 
+def test_every_web_page_is_dated_or_says_why_not(ds: summitdata.Dataset) -> None:
+    """A page's date is read from its stored copy; where there is none to read, the note says what the copy shows."""
+    undated = [s for s in ds.sources if s.kind == "web-page" and s.published is None]
+    assert undated
+    for source in undated:
+        assert source.note is not None
+        assert re.search(r"shows no date|not a first publication date", source.note), source.id
+    assert ds.sources["kbs-world-186630"].published == "2024-07-12"  # its copy shows "date 2024-07-12"
+
+
 def test_every_page_the_research_notes_cite_is_a_source(ds: summitdata.Dataset) -> None:
     cited = {url.rstrip(".,;:)") for url in re.findall(r"https?://\S+", NOTES_TEXT)}
     assert len(cited) == 20
