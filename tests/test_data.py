@@ -426,3 +426,18 @@ def test_every_name_variant_comes_from_the_article_or_from_sources_its_note_name
                     assert "research notes" in values["note"], (values["id"], variant)
                     assert variant in notes or ABRIDGED_VARIANTS[variant] in values["note"], (values["id"], variant)
     assert from_notes > 0
+
+
+def test_the_two_presidents_adopted_the_washington_declaration_at_their_white_house_summit(
+    ds: summitdata.Dataset,
+) -> None:
+    """Who adopted it is not in the article: each president's adoption is external, with KBS World as its source."""
+    declaration = ds.agreements["washington-declaration"]
+    adoptions = [a for a in ds.agreement_actions if a.agreement_id == declaration.id and a.action == "adopted"]
+    adopters = {a.person_id: a for a in adoptions if a.person_id}
+    assert set(adopters) == {"yoon-suk-yeol", "joe-biden"}
+    for action in adopters.values():
+        assert (action.date, action.place) == ("2023-04-26", "the White House")
+        assert action.event_id == "biden-yoon-summit-2023"
+        assert (action.basis, action.quote, action.source_id) == ("external", None, "kbs-world-186630")
+    assert ds.agreement_actions["washington-declaration-adopted"].person_id is None  # the article's passive voice
