@@ -57,8 +57,8 @@ RecordBasis = Annotated[
     Basis,
     Field(
         description=(
-            "How the record's values (other than its dates, and name variants, whose origin "
-            "the note gives) are supported: `stated` (the quote literally says it), `inferred` "
+            "How the record's values (other than its dates, and name variants not in the quote, "
+            "whose origin the note gives) are supported: `stated` (the quote literally says it), `inferred` "
             "(derived from the article; the note says how) or `external` (from the cited "
             "source, with no quote)."
         )
